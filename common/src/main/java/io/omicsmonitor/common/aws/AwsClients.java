@@ -1,0 +1,89 @@
+package io.omicsmonitor.common.aws;
+
+import io.omicsmonitor.common.Env;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds every SDK client the functions use, in one place: the region from {@code AWS_REGION}, the default
+ * credentials chain, one light HTTP client shared by all clients of a function, and an endpoint override per service
+ * for local runs and tests.
+ *
+ * <p>Endpoint overrides use the SDK's own variable names ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_OMICS},
+ * ..., or {@code AWS_ENDPOINT_URL} for all), so whoever knows the SDK knows these.
+ */
+public final class AwsClients {
+
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final Map<String, URI> endpoints;
+    private final SdkHttpClient httpClient;
+
+    /**
+     * @param endpoints endpoint overrides by service id ({@code s3}, {@code omics}, {@code sns}, {@code cloudwatch_logs},
+     *                  {@code pricing}, {@code cloudwatch}, {@code eventbridge}); {@code *} overrides every service
+     */
+    public AwsClients(Region region, AwsCredentialsProvider credentials, Map<String, URI> endpoints) {
+        this.region = Objects.requireNonNull(region, "region");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.endpoints = Map.copyOf(endpoints);
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** Production wiring: what Lambda (or a user's shell) provides. */
+    public static AwsClients fromEnvironment(Env env) {
+        Region region = Region.of(env.required("AWS_REGION"));
+        Map<String, URI> endpoints = new java.util.HashMap<>();
+        env.optional("AWS_ENDPOINT_URL").ifPresent(url -> endpoints.put("*", URI.create(url)));
+        for (String service : new String[] {"s3", "omics", "sns", "cloudwatch_logs", "pricing", "cloudwatch", "eventbridge"}) {
+            env.optional("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT))
+                    .ifPresent(url -> endpoints.put(service, URI.create(url)));
+        }
+        return new AwsClients(region, DefaultCredentialsProvider.builder().build(), endpoints);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public S3Client s3() {
+        var builder = S3Client.builder();
+        // A local S3 server (S3Proxy) answers on one host: bucket names go in the path there, not in the host name.
+        endpoint("s3").ifPresent(uri -> builder.forcePathStyle(true));
+        return configure(builder, "s3");
+    }
+
+    /**
+     * Applies the shared settings to any synchronous client builder and builds the client.
+     *
+     * @param serviceId the service's id in {@code AWS_ENDPOINT_URL_<SERVICE>}, lower case
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String serviceId) {
+        builder.region(region).credentialsProvider(credentials).httpClient(httpClient);
+        endpoint(serviceId).ifPresent(uri -> builder
+                .endpointOverride(uri)
+                // Omics prefixes its host names ("workflows-omics..."): a local endpoint has no such host.
+                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)));
+        return builder.build();
+    }
+
+    private Optional<URI> endpoint(String serviceId) {
+        return Optional.ofNullable(endpoints.getOrDefault(serviceId, endpoints.get("*")));
+    }
+}

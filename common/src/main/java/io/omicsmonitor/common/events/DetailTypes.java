@@ -1,0 +1,12 @@
+package io.omicsmonitor.common.events;
+
+/** The HealthOmics EventBridge detail-types the functions handle. */
+public final class DetailTypes {
+
+    public static final String RUN_STATUS_CHANGE = "Run Status Change";
+    public static final String TASK_STATUS_CHANGE = "Task Status Change";
+    public static final String WORKFLOW_STATUS_CHANGE = "Workflow Status Change";
+
+    private DetailTypes() {
+    }
+}

@@ -1,0 +1,38 @@
+package io.omicsmonitor.common.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An EventBridge event: the envelope fields every function reads, and a typed detail.
+ *
+ * @param replay true when the event was put on the bus by {@code omics-monitor backfill}, not by HealthOmics
+ */
+public record EventEnvelope<T>(
+        String id,
+        String detailType,
+        String source,
+        String account,
+        Instant time,
+        String region,
+        List<String> resources,
+        T detail) {
+
+    public EventEnvelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(detailType, "detailType");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(detail, "detail");
+        resources = List.copyOf(resources);
+    }
+
+    public boolean replay() {
+        return EventSources.REPLAY.equals(source);
+    }
+
+    public <D> EventEnvelope<D> withDetail(D typed) {
+        return new EventEnvelope<>(id, detailType, source, account, time, region, resources, typed);
+    }
+}
