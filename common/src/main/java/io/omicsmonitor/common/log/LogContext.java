@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * try (LogContext context = LogContext.open("eventId", event.id())) {
- *     context.put("runId", runId);
  *     ...
+ *     LogContext.add("runId", runId);   // deeper down, once the run id is known
  * }
  * }</pre>
  */
@@ -29,10 +29,15 @@ public final class LogContext implements AutoCloseable {
     }
 
     public LogContext put(String key, Object value) {
+        add(key, value);
+        return this;
+    }
+
+    /** Adds a field to the current invocation's context. */
+    public static void add(String key, Object value) {
         if (value != null) {
             FIELDS.get().put(key, value);
         }
-        return this;
     }
 
     static Map<String, Object> current() {

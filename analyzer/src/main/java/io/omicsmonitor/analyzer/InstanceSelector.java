@@ -1,0 +1,47 @@
+package io.omicsmonitor.analyzer;
+
+import java.util.Optional;
+
+/**
+ * The Run Analyzer's right-sizing walk: sizes in ascending vCPUs, and for each size with enough vCPUs the families
+ * c (2 GiB per vCPU), m (4), r (8) in that order; the first with enough memory wins.
+ */
+public final class InstanceSelector {
+
+    public static final String REQUIREMENTS_EXCEED_LARGEST_INSTANCE = "REQUIREMENTS_EXCEED_LARGEST_INSTANCE";
+
+    static final String[] SIZES = {"large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge",
+        "24xlarge", "32xlarge", "48xlarge"};
+    static final long[] SIZE_CPUS = {2, 4, 8, 16, 32, 48, 64, 96, 128, 192};
+    static final String[] FAMILIES = {"c", "m", "r"};
+    static final long[] GIB_PER_CPU = {2, 4, 8};
+
+    private InstanceSelector() {
+    }
+
+    /** The smallest c/m/r instance with at least {@code cpus} vCPUs and {@code memoryGiB} GiB; empty when none fits. */
+    public static Optional<InstanceChoice> smallestFitting(long cpus, long memoryGiB) {
+        for (int s = 0; s < SIZES.length; s++) {
+            if (SIZE_CPUS[s] < cpus) {
+                continue;
+            }
+            for (int f = 0; f < FAMILIES.length; f++) {
+                long memory = SIZE_CPUS[s] * GIB_PER_CPU[f];
+                if (memory >= memoryGiB) {
+                    return Optional.of(new InstanceChoice("omics." + FAMILIES[f] + "." + SIZES[s], SIZE_CPUS[s], memory));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code ceil(x * (1.0 + headroom))} in double arithmetic, as upstream does (10 x 1.1 = 11.000000000000002 -> 12). */
+    public static long withHeadroom(double x, double headroom) {
+        return (long) Math.ceil(x * (1.0 + headroom));
+    }
+
+    /** True for the compute families the walk chooses from (omics.c.*, omics.m.*, omics.r.*). */
+    static boolean isComputeFamily(String type) {
+        return type != null && (type.startsWith("omics.c.") || type.startsWith("omics.m.") || type.startsWith("omics.r."));
+    }
+}

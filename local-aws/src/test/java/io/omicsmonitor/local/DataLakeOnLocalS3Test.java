@@ -1,0 +1,71 @@
+package io.omicsmonitor.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.lake.LakeLocation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The lake writer against a real S3 server: keys, bytes, content type and overwrite on replay. */
+class DataLakeOnLocalS3Test {
+
+    private static LocalS3 s3;
+    private static DataLake lake;
+
+    record Row(String runId, Instant eventTime, Map<String, Object> metrics) {
+    }
+
+    @BeforeAll
+    static void start() {
+        s3 = LocalS3.inMemory().createBucket("lake");
+        lake = new DataLake(s3.client(), new LakeLocation("lake", "/omics/"));
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+    }
+
+    @Test
+    void writesOneJsonLineUnderTheUtcDatePartition() {
+        Instant late = Instant.parse("2024-02-29T23:59:59Z");
+        String key = lake.put("runs", late, "1234567", new Row("1234567", late, new TreeMap<>(Map.of("cpus", 4, "ratio", 0.5))));
+
+        assertEquals("omics/runs/year=2024/month=02/day=29/1234567.json", key);
+        assertEquals("{\"runId\":\"1234567\",\"eventTime\":\"2024-02-29T23:59:59Z\",\"metrics\":{\"cpus\":4,\"ratio\":0.5}}\n",
+                s3.read("lake", key));
+        assertEquals(DataLake.CONTENT_TYPE, s3.contentType("lake", key));
+        assertTrue(lake.exists(key));
+        assertFalse(lake.exists("omics/runs/year=2024/month=02/day=29/7654321.json"));
+    }
+
+    @Test
+    void writingTheSameRecordAgainLeavesOneObject() {
+        Instant time = Instant.parse("2023-01-05T10:00:00Z");
+        lake.putLines("tasks", time, "42", List.of(Map.of("taskId", "1"), Map.of("taskId", "2")));
+        lake.putLines("tasks", time, "42", List.of(Map.of("taskId", "1"), Map.of("taskId", "2")));
+
+        List<String> keys = s3.keys("lake").stream().filter(k -> k.startsWith("omics/tasks/")).toList();
+        assertEquals(List.of("omics/tasks/year=2023/month=01/day=05/42.json"), keys);
+        assertEquals("{\"taskId\":\"1\"}\n{\"taskId\":\"2\"}\n", s3.read("lake", keys.get(0)));
+    }
+
+    @Test
+    void refusesKeysThatWouldLeaveTheTable() {
+        Instant time = Instant.parse("2023-01-05T10:00:00Z");
+        for (String id : new String[] {"../x", "a/b", "%2F", "..", "a\nb", "x".repeat(200), ""}) {
+            assertThrows(IllegalArgumentException.class, () -> lake.put("runs", time, id, Map.of()), id);
+        }
+        assertThrows(IllegalArgumentException.class, () -> lake.put("../runs", time, "1", Map.of()));
+        assertTrue(s3.keys("lake").stream().noneMatch(k -> k.contains("..")));
+    }
+}
