@@ -48,7 +48,8 @@ public final class StatusEventRecorder implements RequestStreamHandler {
         this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
     }
 
-    StatusEventRecorder(Env env, AwsClients aws, Clock clock) {
+    /** Local runs and tests: the environment, the clients and the clock passed in. */
+    public StatusEventRecorder(Env env, AwsClients aws, Clock clock) {
         this(new EventReader(clock),
                 new DataLake(aws.s3(), LakeLocation.fromEnvironment(env)),
                 new FailureAlerts(aws.configure(OmicsClient.builder(), "omics"),

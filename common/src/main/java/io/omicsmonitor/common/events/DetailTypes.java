@@ -7,6 +7,9 @@ public final class DetailTypes {
     public static final String TASK_STATUS_CHANGE = "Task Status Change";
     public static final String WORKFLOW_STATUS_CHANGE = "Workflow Status Change";
 
+    /** Put on the bus by the run-analyzer (source {@link EventSources#MONITOR}) once a run's analysis is in the lake. */
+    public static final String RUN_ANALYSIS_COMPLETED = "Run Analysis Completed";
+
     private DetailTypes() {
     }
 }

@@ -14,7 +14,10 @@ public final class EventSources {
      */
     public static final String REPLAY = "omics-monitor.replay";
 
-    public static final Set<String> ACCEPTED = Set.of(OMICS, REPLAY);
+    /** omics-monitor's own events, such as the run-analyzer's {@code Run Analysis Completed}. */
+    public static final String MONITOR = "omics-monitor";
+
+    public static final Set<String> ACCEPTED = Set.of(OMICS, REPLAY, MONITOR);
 
     private EventSources() {
     }
