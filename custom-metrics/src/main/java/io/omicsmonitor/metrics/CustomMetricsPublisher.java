@@ -1,0 +1,130 @@
+package io.omicsmonitor.metrics;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.common.Env;
+import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.events.DetailTypes;
+import io.omicsmonitor.common.events.EventEnvelope;
+import io.omicsmonitor.common.events.EventReader;
+import io.omicsmonitor.common.events.EventSources;
+import io.omicsmonitor.common.events.InvalidEventException;
+import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.common.lambda.EventInvocation;
+import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.common.log.LogContext;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.omics.OmicsClient;
+
+/**
+ * Publishes custom CloudWatch metrics about runs: status transitions and times from HealthOmics'
+ * {@code Run Status Change}, cost and utilization from the run-analyzer's {@code Run Analysis Completed}. One
+ * {@code PutMetricData} call per invocation, every point timestamped with the event's time.
+ */
+public final class CustomMetricsPublisher implements RequestStreamHandler {
+
+    public static final String NAMESPACE_VARIABLE = "METRICS_NAMESPACE";
+    public static final String DEFAULT_NAMESPACE = "OmicsMonitor";
+
+    static final Set<String> HANDLED = Set.of(DetailTypes.RUN_STATUS_CHANGE, DetailTypes.RUN_ANALYSIS_COMPLETED);
+
+    /**
+     * CloudWatch rejects points older than two weeks; an event that old (a backfill of history) publishes nothing
+     * instead of failing into the dead-letter queue. The hour's margin covers the time the retries take.
+     */
+    static final Duration MAX_AGE = Duration.ofDays(14).minusHours(1);
+
+    private static final Log LOG = Log.of(CustomMetricsPublisher.class);
+
+    private final EventReader reader;
+    private final RunStatusMetrics runStatus;
+    private final CloudWatchMetrics metrics;
+    private final Clock clock;
+
+    /** Lambda's entry: wiring from the environment, once per execution environment. */
+    public CustomMetricsPublisher() {
+        this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+    }
+
+    /** Local runs and tests: the environment, the clients and the clock passed in. */
+    public CustomMetricsPublisher(Env env, AwsClients aws, Clock clock) {
+        this(new EventReader(clock),
+                new RunStatusMetrics(aws.configure(OmicsClient.builder(), "omics")),
+                new CloudWatchMetrics(aws.configure(CloudWatchClient.builder(), "cloudwatch"),
+                        env.optional(NAMESPACE_VARIABLE, DEFAULT_NAMESPACE)),
+                clock);
+    }
+
+    CustomMetricsPublisher(EventReader reader, RunStatusMetrics runStatus, CloudWatchMetrics metrics, Clock clock) {
+        this.reader = Objects.requireNonNull(reader);
+        this.runStatus = Objects.requireNonNull(runStatus);
+        this.metrics = Objects.requireNonNull(metrics);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        EventInvocation.handle(input, output, reader, this::publish);
+    }
+
+    /**
+     * What one invocation published.
+     *
+     * @param metrics the metric names, in the order first published
+     * @param skipped why nothing was published when the event was too old, else null
+     */
+    public record Result(String eventId, String namespace, List<String> metrics, int dataPoints,
+                         int putMetricDataCalls, String skipped) {
+    }
+
+    Result publish(EventEnvelope<JsonNode> event) {
+        EventReader.requireDetailType(event, HANDLED);
+        if (event.detailType().equals(DetailTypes.RUN_ANALYSIS_COMPLETED)) {
+            requireSource(event, Set.of(EventSources.MONITOR));
+            EventEnvelope<RunAnalysisCompleted> analysis = event.withDetail(RunAnalysisCompleted.from(event));
+            LogContext.add("runId", analysis.detail().runId());
+            return tooOld(analysis) ? skipped(analysis) : send(analysis, RunAnalysisMetrics.of(analysis));
+        }
+        requireSource(event, Set.of(EventSources.OMICS, EventSources.REPLAY));
+        EventEnvelope<RunStatusChange> run = event.withDetail(RunStatusChange.from(event));
+        LogContext.add("runId", run.detail().runId());
+        LogContext.add("status", run.detail().status());
+        // Checked after parsing, so bad input fails even when the event is too old to publish.
+        return tooOld(run) ? skipped(run) : send(run, runStatus.of(run));
+    }
+
+    /** The rules route each detail-type from its own source; anything else is a wiring mistake or a forgery. */
+    private static void requireSource(EventEnvelope<?> event, Set<String> sources) {
+        if (!sources.contains(event.source())) {
+            throw new InvalidEventException(event.id(), "field 'source' is '" + event.source() + "', but '"
+                    + event.detailType() + "' is accepted only from " + new TreeSet<>(sources));
+        }
+    }
+
+    private boolean tooOld(EventEnvelope<?> event) {
+        return event.time().isBefore(clock.instant().minus(MAX_AGE));
+    }
+
+    private Result skipped(EventEnvelope<?> event) {
+        String why = "event time " + event.time() + " is older than CloudWatch accepts (two weeks)";
+        LOG.info("nothing published", "reason", why);
+        return new Result(event.id(), metrics.namespace(), List.of(), 0, 0, why);
+    }
+
+    private Result send(EventEnvelope<?> event, List<MetricDatum> datums) {
+        int calls = metrics.put(datums);
+        List<String> names = datums.stream().map(MetricDatum::metricName).distinct().toList();
+        LOG.info("metrics published", "namespace", metrics.namespace(), "metrics", names, "dataPoints", datums.size());
+        return new Result(event.id(), metrics.namespace(), names, datums.size(), calls, null);
+    }
+}

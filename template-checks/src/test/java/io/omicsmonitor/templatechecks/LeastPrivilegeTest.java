@@ -1,0 +1,144 @@
+package io.omicsmonitor.templatechecks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.common.lake.Tables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each function's role allows what the function does and nothing more; no policy anywhere allows a '*' action. */
+class LeastPrivilegeTest {
+
+    static final Template T = Template.PROJECT;
+
+    /** The lake prefixes (tables) each function writes: its role may touch these and no other. */
+    static final Map<String, Set<String>> OWN_TABLES = Map.of(
+            "StatusEventRecorderFunction", Set.of(Tables.RUN_STATUS_EVENTS, Tables.TASK_STATUS_EVENTS),
+            "WorkflowRecordsFunction", Set.of(Tables.WORKFLOWS, Tables.WORKFLOW_VERSIONS),
+            "ManifestProcessorFunction", Set.of(Tables.RUNS, Tables.TASKS),
+            "RunAnalyzerFunction", Set.of(Tables.RUN_ANALYSIS, "run_analysis_csv"),
+            "CustomMetricsFunction", Set.of());
+
+    static Stream<String> functions() {
+        return T.functions().keySet().stream();
+    }
+
+    @Test
+    void everyFunctionOfTheTemplateIsListedWithItsTables() {
+        assertEquals(new TreeSet<>(OWN_TABLES.keySet()), new TreeSet<>(T.functions().keySet()),
+                "a new function must say here which lake prefixes it writes");
+    }
+
+    @Test
+    void everyFunctionHasARoleOfItsOwn() {
+        List<String> roles = T.functions().keySet().stream().map(LeastPrivilegeTest::role).toList();
+        assertEquals(roles.size(), Set.copyOf(roles).size(), "functions share a role: " + roles);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void s3PermissionsNameOnlyTheFunctionsOwnPrefixes(String function) {
+        Set<String> objects = OWN_TABLES.get(function).stream()
+                .map(t -> "${LakeBucket.Arn}/${LakePrefix}/" + t + "/*").collect(Collectors.toSet());
+        Set<String> listable = OWN_TABLES.get(function).stream()
+                .map(t -> "${LakePrefix}/" + t + "/*").collect(Collectors.toSet());
+        Set<String> written = new TreeSet<>();
+        for (Template.Statement s : statements(role(function))) {
+            List<String> s3 = s.actions().stream().filter(a -> a.startsWith("s3:")).toList();
+            if (s3.isEmpty()) {
+                continue;
+            }
+            assertEquals(s.actions(), s3, s + ": keep S3 actions in statements of their own");
+            if (s3.contains("s3:ListBucket")) {
+                assertEquals(List.of("s3:ListBucket"), s3, s + ": ListBucket (a bucket action) apart from object actions");
+                assertEquals(List.of("${LakeBucket.Arn}"), s.resources(), s + ": ListBucket on the lake bucket only");
+                List<String> prefixes = Template.oneOrMany(s.condition("StringLike", "s3:prefix")).stream()
+                        .map(Template::text).toList();
+                assertFalse(prefixes.isEmpty(), s + ": ListBucket without an s3:prefix condition lists the whole lake");
+                prefixes.forEach(p -> assertTrue(listable.contains(p), s + ": lists " + p + ", not one of its own " + listable));
+            } else {
+                for (String resource : s.resources()) {
+                    assertTrue(objects.contains(resource), s + ": " + resource + " is not one of its own prefixes " + objects);
+                }
+                if (s3.contains("s3:PutObject")) {
+                    written.addAll(s.resources());
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(objects), written, function + " must be able to write each of its own tables");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void logsPermissionsNameOnlyItsLogGroupAndTheManifests(String function) {
+        String ownLogGroup = "${" + Template.referenced(T.functionProperty(function, "LoggingConfig").path("LogGroup")) + ".Arn}";
+        for (Template.Statement s : statements(role(function))) {
+            if (s.actions().stream().noneMatch(a -> a.startsWith("logs:"))) {
+                continue;
+            }
+            for (String resource : s.resources()) {
+                assertTrue(resource.equals(ownLogGroup) || resource.contains(":log-group:${ManifestLogGroup}:"),
+                        s + ": " + resource + " is neither its own log group nor the manifest log group");
+            }
+        }
+    }
+
+    @Test
+    void putMetricDataIsLimitedToTheMetricsNamespace() {
+        List<Template.Statement> found = new ArrayList<>();
+        T.forEachStatement(s -> {
+            if (s.actions().contains("cloudwatch:PutMetricData")) {
+                found.add(s);
+                assertEquals("MetricsNamespace", Template.referenced(s.condition("StringEquals", "cloudwatch:namespace")),
+                        s + ": PutMetricData must be conditioned on cloudwatch:namespace = !Ref MetricsNamespace");
+            }
+        });
+        assertEquals(List.of("CustomMetricsRole"), found.stream().map(Template.Statement::owner).toList());
+    }
+
+    /** A wildcard in a Deny only widens the denial (the TLS-only policies deny s3:* and sqs:*); in an Allow, never. */
+    @Test
+    void noPolicyAllowsAWildcardAction() {
+        List<String> problems = new ArrayList<>();
+        T.forEachStatement(s -> {
+            if (s.json().has("NotAction")) {
+                problems.add(s + " uses NotAction");
+            }
+            if (!s.json().path("Effect").asText().equals("Deny")) {
+                s.actions().stream().filter(a -> a.contains("*")).forEach(a -> problems.add(s + " allows " + a));
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    private static String role(String function) {
+        String role = Template.referenced(T.functionProperty(function, "Role"));
+        assertNotNull(role, () -> function + " must use a role of this template (Role: !GetAtt XRole.Arn), not SAM's default");
+        return role;
+    }
+
+    private static List<Template.Statement> statements(String role) {
+        List<Template.Statement> statements = new ArrayList<>();
+        for (JsonNode policy : Template.oneOrMany(T.resource(role).path("Properties").path("Policies"))) {
+            Template.oneOrMany(policy.path("PolicyDocument").path("Statement"))
+                    .forEach(s -> statements.add(new Template.Statement(role, s)));
+        }
+        if (statements.isEmpty()) {
+            fail(role + " has no inline policy");
+        }
+        return statements;
+    }
+}
