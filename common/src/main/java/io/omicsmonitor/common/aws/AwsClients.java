@@ -27,6 +27,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class AwsClients {
 
+    /** How long to wait for a connection to an AWS endpoint. */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * How long a response may stay silent before the attempt is abandoned and the SDK retries it. Well under the
+     * recorders' 30-second Lambda timeout: with 30 seconds here, one hung connection used the whole invocation and the
+     * SDK's own retry never ran (docs/reliability.md). Every call the functions make answers within a second or two
+     * when the service is healthy; a silence of 10 seconds is a dead connection.
+     */
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final Map<String, URI> endpoints;
@@ -37,12 +48,21 @@ public final class AwsClients {
      *                  {@code pricing}, {@code cloudwatch}, {@code eventbridge}); {@code *} overrides every service
      */
     public AwsClients(Region region, AwsCredentialsProvider credentials, Map<String, URI> endpoints) {
+        this(region, credentials, endpoints, CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
+    }
+
+    /**
+     * With other timeouts than the functions': for tests that make an endpoint hang (and so need a socket timeout of
+     * milliseconds, not seconds) and for tools with longer calls.
+     */
+    public AwsClients(Region region, AwsCredentialsProvider credentials, Map<String, URI> endpoints,
+                      Duration connectionTimeout, Duration socketTimeout) {
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.endpoints = Map.copyOf(endpoints);
         this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(30))
+                .connectionTimeout(connectionTimeout)
+                .socketTimeout(socketTimeout)
                 .build();
     }
 
@@ -70,16 +90,28 @@ public final class AwsClients {
     }
 
     /**
-     * Applies the shared settings to any synchronous client builder and builds the client.
+     * Applies the shared settings to any synchronous client builder and builds the client. Override configuration the
+     * caller already set on the builder (a retry strategy, interceptors) is kept.
      *
      * @param serviceId the service's id in {@code AWS_ENDPOINT_URL_<SERVICE>}, lower case
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String serviceId) {
-        builder.region(region).credentialsProvider(credentials).httpClient(httpClient);
+        return configure(builder, serviceId, region);
+    }
+
+    /**
+     * As {@link #configure(AwsClientBuilder, String)}, for a service that answers in one region only whatever the
+     * function's own (the Price List API: us-east-1).
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String serviceId,
+                                                                                            Region clientRegion) {
+        builder.region(clientRegion).credentialsProvider(credentials).httpClient(httpClient);
         endpoint(serviceId).ifPresent(uri -> builder
                 .endpointOverride(uri)
                 // Omics prefixes its host names ("workflows-omics..."): a local endpoint has no such host.
-                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)));
+                .overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
+                        .build()));
         return builder.build();
     }
 

@@ -1,0 +1,95 @@
+package io.omicsmonitor.manifests;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.common.Env;
+import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.events.EventEnvelope;
+import io.omicsmonitor.common.events.EventReader;
+import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.lake.LakeLocation;
+import io.omicsmonitor.common.lake.Tables;
+import io.omicsmonitor.common.lambda.EventInvocation;
+import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.manifest.Manifest;
+import io.omicsmonitor.manifest.RunRecord;
+import io.omicsmonitor.manifest.logs.ManifestLogReader;
+import io.omicsmonitor.manifest.logs.TerminalRunEvents;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * When a run ends (COMPLETED, FAILED, CANCELLED), writes its manifest into the lake: all its tasks as one object of
+ * the {@code tasks} table, then the run as one object of the {@code runs} table, both named by the run id and filed
+ * under the run's creation date. The run row is written last, so its presence means the tasks are complete; a
+ * replay overwrites both.
+ *
+ * <p>A manifest not written yet fails the invocation with a message that says it will be retried: Lambda's retries,
+ * then the dead-letter queue, take over.
+ */
+public final class ManifestProcessor implements RequestStreamHandler {
+
+    private static final Log LOG = Log.of(ManifestProcessor.class);
+
+    private final EventReader reader;
+    private final ManifestLogReader manifests;
+    private final DataLake lake;
+
+    /** Lambda's entry: wiring from the environment, once per execution environment. */
+    public ManifestProcessor() {
+        this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+    }
+
+    /** Local runs and tests: the environment, the clients and the clock passed in. */
+    public ManifestProcessor(Env env, AwsClients aws, Clock clock) {
+        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws),
+                new DataLake(aws.s3(), LakeLocation.fromEnvironment(env)));
+    }
+
+    ManifestProcessor(EventReader reader, ManifestLogReader manifests, DataLake lake) {
+        this.reader = Objects.requireNonNull(reader);
+        this.manifests = Objects.requireNonNull(manifests);
+        this.lake = Objects.requireNonNull(lake);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        EventInvocation.handle(input, output, reader, this::process);
+    }
+
+    /**
+     * What one invocation did: the objects written and the number of tasks, or why nothing was done.
+     *
+     * @param skipped null when the manifest was written
+     */
+    public record Result(String eventId, String runId, String status, String runObject, String tasksObject,
+                         Integer taskCount, String skipped) {
+    }
+
+    Result process(EventEnvelope<JsonNode> envelope) {
+        EventEnvelope<RunStatusChange> event = TerminalRunEvents.read(envelope);
+        RunStatusChange change = event.detail();
+        if (!change.status().terminal()) {
+            LOG.info("run has not ended: no manifest to write");
+            return new Result(event.id(), change.runId(), change.status().name(), null, null, null,
+                    "status " + change.status() + " is not terminal");
+        }
+        Manifest manifest = manifests.read(change.runId(), change.uuid());
+        RunRecord run = manifest.run();
+        Instant partition = TerminalRunEvents.partitionTime(run, event);
+
+        // mapped row by row as the object is written: the task rows are never all held next to the records
+        Iterable<TaskRow> taskRows = () -> manifest.tasks().stream().map(task -> TaskRow.of(task, run)).iterator();
+        String tasksKey = lake.putLines(Tables.TASKS, partition, run.runId(), taskRows);
+        String runKey = lake.put(Tables.RUNS, partition, run.runId(), RunRow.of(run, change));
+        LOG.info("manifest written", "runObject", lake.uri(runKey), "tasksObject", lake.uri(tasksKey),
+                "tasks", manifest.tasks().size());
+        return new Result(event.id(), run.runId(), change.status().name(), lake.uri(runKey), lake.uri(tasksKey),
+                manifest.tasks().size(), null);
+    }
+}

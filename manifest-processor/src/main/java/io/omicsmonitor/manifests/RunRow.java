@@ -1,0 +1,74 @@
+package io.omicsmonitor.manifests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.manifest.ManifestTimes;
+import io.omicsmonitor.manifest.RunRecord;
+import java.time.Instant;
+
+/**
+ * A row of the {@code runs} table: a finished run's manifest record, every field of it, typed. Its presence means the
+ * run's {@code tasks} object is complete (it is written last).
+ *
+ * @param workflowId      the id in the workflow ARN, to join the {@code workflows} table
+ * @param workflowName    from the run status event (the manifest does not carry it); null on older events
+ * @param storageType     STATIC or DYNAMIC; runs from before DYNAMIC storage existed, whose records lack it, were STATIC
+ * @param runningSeconds  stopTime - startTime, when both are known
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RunRow(
+        String runId,
+        String runArn,
+        String runUuid,
+        String runName,
+        String account,
+        String region,
+        String workflowArn,
+        String workflowId,
+        String workflowName,
+        String workflowType,
+        String engine,
+        String main,
+        String digest,
+        String status,
+        String statusMessage,
+        String failureReason,
+        String roleArn,
+        String startedBy,
+        String outputUri,
+        JsonNode parameters,
+        JsonNode parameterTemplate,
+        JsonNode resourceDigests,
+        String storageType,
+        Number storageCapacity,
+        Instant creationTime,
+        Instant startTime,
+        Instant stopTime,
+        Double runningSeconds,
+        RunMetricsRow metrics) {
+
+    static RunRow of(RunRecord run, RunStatusChange event) {
+        Instant start = ManifestTimes.parse(run.startTime());
+        Instant stop = ManifestTimes.parse(run.stopTime());
+        return new RunRow(run.runId(), run.arn(), run.uuid(), run.name(), event.arn().account(), event.arn().region(),
+                run.workflow(), lastSegment(run.workflow()), event.workflowName(), run.workflowType(), run.engine(),
+                run.main(), run.digest(), run.status(), run.statusMessage(), run.failureReason(), run.roleArn(),
+                run.startedBy(), run.outputUri(), run.parameters(), run.parameterTemplate(), run.resourceDigests(),
+                run.effectiveStorageType(), run.storageCapacity(), ManifestTimes.parse(run.creationTime()), start, stop,
+                seconds(start, stop), RunMetricsRow.of(run.metrics()));
+    }
+
+    /** Seconds between two instants, to the millisecond the manifest records; null unless both are known. */
+    static Double seconds(Instant start, Instant stop) {
+        if (start == null || stop == null) {
+            return null;
+        }
+        return java.time.Duration.between(start, stop).toNanos() / 1e9;
+    }
+
+    private static String lastSegment(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
+    }
+}

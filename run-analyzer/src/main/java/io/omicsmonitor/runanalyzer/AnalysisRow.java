@@ -1,0 +1,82 @@
+package io.omicsmonitor.runanalyzer;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.omicsmonitor.analyzer.ResourceRow;
+import io.omicsmonitor.analyzer.RunAnalysis;
+import io.omicsmonitor.manifest.ManifestTimes;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A row of the {@code run_analysis} table: the run ({@code type = run}) or one of its tasks ({@code type = task}),
+ * every column of the upstream stats CSV in snake_case, times as ISO-8601 UTC. The run row alone carries the
+ * whole-run totals (tasks plus storage) and how they were computed; on task rows those are null.
+ * Names with {@code GiB} are spelled out: the snake_case strategy would write {@code memory_reserved_gi_b}.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record AnalysisRow(
+        String runId,
+        String type,
+        String uuid,
+        String arn,
+        String name,
+        String status,
+        Instant startTime,
+        Instant stopTime,
+        Number runningSeconds,
+        Number cpusRequested,
+        Number gpusRequested,
+        @JsonProperty("memory_requested_gib") Number memoryRequestedGiB,
+        String omicsInstanceTypeReserved,
+        String omicsInstanceTypeMinimum,
+        Number recommendedCpus,
+        @JsonProperty("recommended_memory_gib") Number recommendedMemoryGiB,
+        Double estimatedUsd,
+        Double minimumUsd,
+        Double cpuUtilizationRatio,
+        Double memoryUtilizationRatio,
+        Double storageUtilizationRatio,
+        Number cpusReserved,
+        Number cpusMaximum,
+        Number cpusAverage,
+        Number gpusReserved,
+        @JsonProperty("memory_reserved_gib") Number memoryReservedGiB,
+        @JsonProperty("memory_maximum_gib") Number memoryMaximumGiB,
+        @JsonProperty("memory_average_gib") Number memoryAverageGiB,
+        @JsonProperty("storage_reserved_gib") Number storageReservedGiB,
+        @JsonProperty("storage_maximum_gib") Number storageMaximumGiB,
+        @JsonProperty("storage_average_gib") Number storageAverageGiB,
+        Double totalEstimatedUsd,
+        Double totalMinimumUsd,
+        Double potentialSavingUsd,
+        Double headroom,
+        String priceRegion,
+        List<String> missingPrices) {
+
+    static AnalysisRow run(String runId, String status, RunAnalysis analysis) {
+        return of(runId, status, analysis.run(), analysis);
+    }
+
+    static AnalysisRow task(String runId, String status, ResourceRow task) {
+        return of(runId, status, task, null);
+    }
+
+    private static AnalysisRow of(String runId, String status, ResourceRow r, RunAnalysis totals) {
+        return new AnalysisRow(runId, r.type(), r.uuid(), r.arn(), r.name(), status,
+                ManifestTimes.parse(r.startTime()), ManifestTimes.parse(r.stopTime()), r.runningSeconds(),
+                r.cpusRequested(), r.gpusRequested(), r.memoryRequestedGiB(), r.omicsInstanceTypeReserved(),
+                r.omicsInstanceTypeMinimum(), r.recommendedCpus(), r.recommendedMemoryGiB(), r.estimatedUSD(),
+                r.minimumUSD(), r.cpuUtilizationRatio(), r.memoryUtilizationRatio(), r.storageUtilizationRatio(),
+                r.cpusReserved(), r.cpusMaximum(), r.cpusAverage(), r.gpusReserved(), r.memoryReservedGiB(),
+                r.memoryMaximumGiB(), r.memoryAverageGiB(), r.storageReservedGiB(), r.storageMaximumGiB(),
+                r.storageAverageGiB(),
+                totals == null ? null : totals.totalEstimatedUSD(),
+                totals == null ? null : totals.totalMinimumUSD(),
+                totals == null ? null : totals.potentialSavingUSD(),
+                totals == null ? null : totals.headroom(),
+                totals == null ? null : totals.region(),
+                totals == null ? null : totals.missingPricesSorted());
+    }
+}

@@ -1,0 +1,107 @@
+package io.omicsmonitor.runanalyzer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.omicsmonitor.analyzer.PriceBook;
+import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.log.Log;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.pricing.model.Filter;
+import software.amazon.awssdk.services.pricing.model.FilterType;
+import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
+
+/**
+ * HealthOmics on-demand prices from the AWS Price List API: {@code GetProducts(ServiceCode=AmazonOmics,
+ * resourceType, regionCode)}, the price at {@code terms.OnDemand.<first>.priceDimensions.<first>.pricePerUnit.USD}.
+ *
+ * <p>Prices change rarely: each {@code <resourceType>:<region>} is asked once and kept for the life of this object,
+ * which the handler keeps for the life of the execution environment. A product the API does not list is kept as
+ * missing too (the analyzer leaves its costs blank); an API error is not kept, it fails the invocation.
+ */
+public final class PriceListPriceBook implements PriceBook {
+
+    public static final String SERVICE_CODE = "AmazonOmics";
+
+    /** The Price List API answers in us-east-1 (and two other regions), whatever region the function runs in. */
+    public static final Region PRICE_LIST_REGION = Region.US_EAST_1;
+
+    private static final Log LOG = Log.of(PriceListPriceBook.class);
+
+    private final PricingClient pricing;
+    private final Map<String, OptionalDouble> cache = new ConcurrentHashMap<>();
+
+    public PriceListPriceBook(PricingClient pricing) {
+        this.pricing = Objects.requireNonNull(pricing);
+    }
+
+    /** A Price List client with the function's credentials, HTTP client and endpoint override, in us-east-1. */
+    public static PricingClient client(AwsClients aws) {
+        return aws.configure(PricingClient.builder(), "pricing", PRICE_LIST_REGION);
+    }
+
+    @Override
+    public OptionalDouble price(String region, String resourceType) {
+        String key = resourceType + ":" + region;
+        OptionalDouble price = cache.get(key);
+        if (price == null) {
+            price = fetch(region, resourceType);
+            cache.put(key, price);
+        }
+        return price;
+    }
+
+    private OptionalDouble fetch(String region, String resourceType) {
+        GetProductsResponse response = pricing.getProducts(b -> b
+                .serviceCode(SERVICE_CODE)
+                .formatVersion("aws_v1")
+                .filters(termMatch("resourceType", resourceType), termMatch("regionCode", region)));
+        for (String product : response.priceList()) {
+            OptionalDouble price = onDemandUsd(product);
+            if (price.isPresent()) {
+                return price;
+            }
+        }
+        LOG.warn("the Price List API has no HealthOmics price for this resource type: its costs stay blank",
+                "resourceType", resourceType, "region", region);
+        return OptionalDouble.empty();
+    }
+
+    /** The first on-demand USD price in one PriceList entry (a JSON document in a string), if it has one. */
+    static OptionalDouble onDemandUsd(String product) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(product);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the Price List API returned a PriceList entry that is not JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        JsonNode dimension = first(first(root.path("terms").path("OnDemand")).path("priceDimensions"));
+        JsonNode usd = dimension.path("pricePerUnit").path("USD");
+        if (!usd.isTextual() && !usd.isNumber()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return OptionalDouble.of(Double.parseDouble(usd.asText()));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("the Price List API returned a USD price '" + usd.asText()
+                    + "' that is not a number", e);
+        }
+    }
+
+    private static JsonNode first(JsonNode object) {
+        Iterator<JsonNode> values = object.elements();
+        return values.hasNext() ? values.next() : MissingNode.getInstance();
+    }
+
+    private static Filter termMatch(String field, String value) {
+        return Filter.builder().type(FilterType.TERM_MATCH).field(field).value(value).build();
+    }
+}

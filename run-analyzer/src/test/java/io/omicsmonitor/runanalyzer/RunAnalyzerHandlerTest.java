@@ -1,0 +1,384 @@
+package io.omicsmonitor.runanalyzer;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.omicsmonitor.common.Env;
+import io.omicsmonitor.common.Json;
+import io.omicsmonitor.local.ApiStub;
+import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.local.LocalS3;
+import io.omicsmonitor.local.ManifestLogsStub;
+import io.omicsmonitor.local.SampleEvents;
+import io.omicsmonitor.manifest.IncompleteManifestException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run analyzer end to end: sample events in, the recorded manifests served by a CloudWatch Logs stub, objects read
+ * back from a real S3 server, the event read back from the PutEvents request the real EventBridge client sent.
+ *
+ * <p>The expected figures were computed by hand (a separate script over the recorded manifests and
+ * {@code prices-us-west-2.json}), not by the analyzer.
+ */
+class RunAnalyzerHandlerTest {
+
+    static final String BUCKET = "omics-lake";
+    static final Clock NOW = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    static final String EVENT_ID = "11710aed-b79e-4468-a20b-bb3c0c3b4860";
+
+    static final String GERMLINE_ANALYSIS = "lake/run_analysis/year=2026/month=11/day=20/7382915.json";
+    static final String GERMLINE_CSV = "lake/run_analysis_csv/year=2026/month=11/day=20/7382915.csv";
+
+    static LocalS3 s3;
+    static ApiStub apis;
+    static ManifestLogsStub logs;
+
+    @BeforeAll
+    static void start() {
+        s3 = LocalS3.inMemory();
+        apis = new ApiStub();
+        logs = new ManifestLogsStub(apis);
+    }
+
+    @AfterAll
+    static void stop() {
+        apis.close();
+        s3.close();
+    }
+
+    @BeforeEach
+    void emptyLakeAndStubs() {
+        s3.client().listBuckets().buckets().forEach(b -> {
+            s3.keys(b.name()).forEach(k -> s3.client().deleteObject(d -> d.bucket(b.name()).key(k)));
+            s3.client().deleteBucket(d -> d.bucket(b.name()));
+        });
+        s3.createBucket(BUCKET);
+        logs.reset();
+        logs.recordedStream("7382915", "5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b", 10);
+        logs.recordedStream("9103774", "9e8d7c6b-5a49-4838-9271-6a5b4c3d2e1f", 10);
+        logs.recordedStream("8264019", "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", 10);
+        putEventsAnswers("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"" + EVENT_ID + "\"}]}");
+    }
+
+    static void putEventsAnswers(String body) {
+        apis.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(body)));
+    }
+
+    static Map<String, String> env(String... extra) {
+        Map<String, String> env = new HashMap<>(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", "lake",
+                "PRICES_FILE", pricesFile(), "EVENT_BUS_NAME", "omics-monitor"));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return env;
+    }
+
+    static String pricesFile() {
+        try {
+            return Path.of(RunAnalyzerHandlerTest.class.getResource("/prices-us-west-2.json").toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static RunAnalyzerHandler handler(Map<String, String> env) {
+        return new RunAnalyzerHandler(new Env(env), LocalAws.clients(Map.of("s3", s3.endpoint(),
+                "cloudwatch_logs", apis.endpoint(), "pricing", apis.endpoint(), "eventbridge", apis.endpoint())), NOW);
+    }
+
+    static JsonNode invoke(RunAnalyzerHandler handler, String eventFile) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(SampleEvents.bytes(eventFile)), out, null);
+        try {
+            return Json.MAPPER.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static List<JsonNode> lines(String key) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : s3.read(BUCKET, key).split("\n")) {
+            rows.add(Json.MAPPER.readTree(line));
+        }
+        return rows;
+    }
+
+    static List<LoggedRequest> putEvents() {
+        return apis.server().findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents")));
+    }
+
+    static JsonNode task(List<JsonNode> rows, String name) {
+        return rows.stream().filter(r -> name.equals(r.path("name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + name));
+    }
+
+    @Test
+    void writesTheAnalysisAndTheCsvUnderTheRunsCreationDate() throws IOException {
+        JsonNode result = invoke(handler(env()), "run-completed.json");
+
+        assertEquals(List.of(GERMLINE_ANALYSIS, GERMLINE_CSV), s3.keys(BUCKET));
+        assertEquals("application/x-ndjson", s3.contentType(BUCKET, GERMLINE_ANALYSIS));
+        assertEquals("text/csv", s3.contentType(BUCKET, GERMLINE_CSV));
+        assertEquals("s3://omics-lake/" + GERMLINE_ANALYSIS, result.get("analysisObject").asText());
+        assertEquals("s3://omics-lake/" + GERMLINE_CSV, result.get("csvObject").asText());
+        assertEquals(EVENT_ID, result.get("analysisEventId").asText());
+
+        List<JsonNode> rows = lines(GERMLINE_ANALYSIS);
+        assertEquals(26, rows.size(), "the run row, then one row per task");
+        JsonNode run = rows.get(0);
+        assertEquals("run", run.get("type").asText());
+        assertEquals("7382915", run.get("run_id").asText());
+        assertEquals("COMPLETED", run.get("status").asText());
+        assertEquals("2026-11-20T08:09:27.604Z", run.get("start_time").asText());
+        // storage: 0.0001918 USD/GB-h x 1200 GiB x 12762.267 s; the optimal static size is 1200 GiB too
+        assertEquals(0.8159342702, run.get("estimated_usd").asDouble(), 1e-12);
+        assertEquals(0.8159342702, run.get("minimum_usd").asDouble(), 1e-12);
+        assertEquals(0.57275, run.get("storage_utilization_ratio").asDouble(), 1e-12);
+        // the concurrency peak: six BwaMem shards on omics.c.4xlarge at once
+        assertEquals(96, run.get("cpus_reserved").asInt());
+        assertEquals(7.9154152547, run.get("total_estimated_usd").asDouble(), 1e-9);
+        assertEquals(7.07579433095, run.get("total_minimum_usd").asDouble(), 1e-9);
+        assertEquals(0.83962092375, run.get("potential_saving_usd").asDouble(), 1e-9);
+        assertEquals(0.0, run.get("headroom").asDouble());
+        assertEquals("us-west-2", run.get("price_region").asText());
+        assertEquals(0, run.get("missing_prices").size());
+
+        for (JsonNode row : rows.subList(1, rows.size())) {
+            assertEquals("task", row.get("type").asText());
+            assertEquals("7382915", row.get("run_id").asText());
+            assertTrue(row.get("total_estimated_usd").isNull());
+        }
+        // 43.784 s billed as 60 s: 0.11475 USD/h x 60 / 3600
+        JsonNode mergeVcfs = task(rows, "MergeVCFs");
+        assertEquals(0.0019125, mergeVcfs.get("estimated_usd").asDouble(), 1e-15);
+        assertEquals(43.784, mergeVcfs.get("running_seconds").asDouble());
+        // call-cached: no times, metrics {} -> billed the 60 s minimum, no recommendation beyond what it reserved
+        JsonNode cached = task(rows, "CheckInputs");
+        assertEquals(0.0019125, cached.get("estimated_usd").asDouble(), 1e-15);
+        assertEquals("omics.c.large", cached.get("omics_instance_type_minimum").asText());
+        assertTrue(cached.get("start_time").isNull());
+        // peak 2.13 vCPU and 41.2 GiB still need an omics.r.2xlarge
+        JsonNode markDuplicates = task(rows, "MarkDuplicates");
+        assertEquals("omics.r.2xlarge", markDuplicates.get("omics_instance_type_minimum").asText());
+        assertEquals(64, markDuplicates.get("recommended_memory_gib").asInt());
+        // HaplotypeCaller reserved omics.m.2xlarge (8 vCPU, 32 GiB) and peaked under 3 vCPU, 11 GiB: omics.m.xlarge
+        JsonNode haplotypeCaller = task(rows, "HaplotypeCaller-0-1");
+        assertEquals("omics.m.2xlarge", haplotypeCaller.get("omics_instance_type_reserved").asText());
+        assertEquals("omics.m.xlarge", haplotypeCaller.get("omics_instance_type_minimum").asText());
+        assertEquals(0.255277584, haplotypeCaller.get("estimated_usd").asDouble(), 1e-12);
+        assertEquals(0.127638792, haplotypeCaller.get("minimum_usd").asDouble(), 1e-12);
+    }
+
+    @Test
+    void writesTheUpstreamCsv() {
+        invoke(handler(env()), "run-completed.json");
+
+        String[] csv = s3.read(BUCKET, GERMLINE_CSV).split("\n", -1);
+        assertEquals(28, csv.length, "header, run, 25 tasks, and the final newline");
+        assertEquals("uuid,arn,type,name,startTime,stopTime,runningSeconds,cpusRequested,gpusRequested,"
+                + "memoryRequestedGiB,omicsInstanceTypeReserved,omicsInstanceTypeMinimum,recommendedCpus,"
+                + "recommendedMemoryGiB,estimatedUSD,minimumUSD,cpuUtilizationRatio,memoryUtilizationRatio,"
+                + "storageUtilizationRatio,cpusReserved,cpusMaximum,cpusAverage,gpusReserved,memoryReservedGiB,"
+                + "memoryMaximumGiB,memoryAverageGiB,storageReservedGiB,storageMaximumGiB,storageAverageGiB", csv[0]);
+        assertEquals("5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b,arn:aws:omics:us-west-2:123456789012:run/7382915,run,"
+                + "NA12878-germline-wgs,2026-11-20T08:09:27.604Z,2026-11-20T11:42:09.871Z,12762.267000,,,,,,,,"
+                + "0.815934,0.815934,0.985000,0.643906,0.572750,96,94.560000,24.767285,0,192,123.630000,36.388495,"
+                + "1200,687.300000,402.900000", csv[1]);
+        assertEquals("", csv[27]);
+    }
+
+    @Test
+    void putsOneRunAnalysisCompletedEvent() throws IOException {
+        invoke(handler(env()), "run-completed.json");
+
+        List<LoggedRequest> requests = putEvents();
+        assertEquals(1, requests.size());
+        JsonNode entries = Json.MAPPER.readTree(requests.get(0).getBodyAsString()).get("Entries");
+        assertEquals(1, entries.size());
+        JsonNode entry = entries.get(0);
+        assertEquals("omics-monitor", entry.get("Source").asText());
+        assertEquals("Run Analysis Completed", entry.get("DetailType").asText());
+        assertEquals("omics-monitor", entry.get("EventBusName").asText());
+        assertEquals("[\"arn:aws:omics:us-west-2:123456789012:run/7382915\"]", entry.get("Resources").toString());
+
+        JsonNode detail = Json.MAPPER.readTree(entry.get("Detail").asText());
+        List<String> names = new ArrayList<>();
+        detail.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("runId", "runArn", "runUuid", "runName", "workflowId", "workflowName", "status", "region",
+                "taskCount", "failedTaskCount", "estimatedUsd", "minimumUsd", "potentialSavingUsd", "peakCpuUtilization",
+                "meanCpuUtilization", "peakMemoryUtilization", "meanMemoryUtilization", "analysisObject"), names);
+        assertEquals("7382915", detail.get("runId").asText());
+        assertEquals("5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b", detail.get("runUuid").asText());
+        assertEquals("NA12878-germline-wgs", detail.get("runName").asText());
+        assertEquals("4716932", detail.get("workflowId").asText());
+        assertEquals("germline-wgs-gatk4", detail.get("workflowName").asText());
+        assertEquals("COMPLETED", detail.get("status").asText());
+        assertEquals("us-west-2", detail.get("region").asText());
+        assertEquals(25, detail.get("taskCount").asInt());
+        assertEquals(0, detail.get("failedTaskCount").asInt());
+        assertEquals(7.9154152547, detail.get("estimatedUsd").asDouble(), 1e-9);
+        assertEquals(7.07579433095, detail.get("minimumUsd").asDouble(), 1e-9);
+        assertEquals(0.83962092375, detail.get("potentialSavingUsd").asDouble(), 1e-9);
+        // over the 24 tasks with maxima (the call-cached one has none): BwaMem's 15.9 of 16 vCPU is the peak
+        assertEquals(0.99375, detail.get("peakCpuUtilization").asDouble(), 1e-12);
+        assertEquals(0.5556770833333334, detail.get("meanCpuUtilization").asDouble(), 1e-12);
+        assertEquals(0.6984375, detail.get("peakMemoryUtilization").asDouble(), 1e-12);
+        assertEquals(0.4703515625, detail.get("meanMemoryUtilization").asDouble(), 1e-12);
+        assertEquals("s3://omics-lake/" + GERMLINE_ANALYSIS, detail.get("analysisObject").asText());
+    }
+
+    @Test
+    void analyzesTheFailedRunWithItsOutOfMemoryTask() throws IOException {
+        invoke(handler(env()), "run-failed.json");
+
+        List<JsonNode> rows = lines("lake/run_analysis/year=2026/month=11/day=21/9103774.json");
+        JsonNode run = rows.get(0);
+        assertEquals("FAILED", run.get("status").asText());
+        // DYNAMIC storage on a run under two hours: no storage average or maximum, so no storage cost
+        assertTrue(run.get("estimated_usd").isNull());
+        assertTrue(run.get("minimum_usd").isNull());
+        assertEquals(2.166921568875, run.get("total_estimated_usd").asDouble(), 1e-9);
+        JsonNode oom = task(rows, "Mutect2_scatter-3-1");
+        assertEquals("FAILED", oom.get("status").asText());
+        assertEquals(0.995625, oom.get("memory_utilization_ratio").asDouble(), 1e-12);
+
+        JsonNode detail = Json.MAPPER.readTree(Json.MAPPER.readTree(putEvents().get(0).getBodyAsString())
+                .get("Entries").get(0).get("Detail").asText());
+        assertEquals("FAILED", detail.get("status").asText());
+        assertEquals(12, detail.get("taskCount").asInt());
+        assertEquals(1, detail.get("failedTaskCount").asInt());
+        assertEquals(0.995625, detail.get("peakMemoryUtilization").asDouble(), 1e-12);
+    }
+
+    @Test
+    void leavesCostsBlankForAPriceTheBookDoesNotHave() throws IOException {
+        // the test price book has no omics.m.4xlarge: STAR's right-size for 16 vCPU and 35 GiB
+        invoke(handler(env()), "run-cancelled.json");
+
+        List<JsonNode> rows = lines("lake/run_analysis/year=2026/month=11/day=22/8264019.json");
+        assertEquals("[\"omics.m.4xlarge\"]", rows.get(0).get("missing_prices").toString());
+        JsonNode star = task(rows, "NFCORE_RNASEQ:RNASEQ:ALIGN_STAR:STAR_ALIGN (WT_REP2)");
+        assertEquals("omics.m.4xlarge", star.get("omics_instance_type_minimum").asText());
+        assertTrue(star.get("minimum_usd").isNull());
+        assertEquals(0.50806224, star.get("estimated_usd").asDouble(), 1e-12);
+        assertEquals(4.63116715275, rows.get(0).get("total_estimated_usd").asDouble(), 1e-9);
+        // a task created but never started and without metrics: every derived value empty
+        JsonNode neverStarted = task(rows, "NFCORE_RNASEQ:RNASEQ:BAM_RSEQC:RSEQC_INFEREXPERIMENT (WT_REP1)");
+        assertTrue(neverStarted.get("estimated_usd").isNull() && neverStarted.get("running_seconds").isNull());
+    }
+
+    @Test
+    void aReplayOverwritesTheSameObjectsAndPutsTheEventAgain() {
+        RunAnalyzerHandler handler = handler(env());
+        invoke(handler, "run-completed.json");
+        List<String> first = s3.keys(BUCKET).stream().map(k -> s3.read(BUCKET, k)).toList();
+
+        invoke(handler, "run-completed.json");
+
+        assertEquals(List.of(GERMLINE_ANALYSIS, GERMLINE_CSV), s3.keys(BUCKET));
+        assertEquals(first, s3.keys(BUCKET).stream().map(k -> s3.read(BUCKET, k)).toList());
+        assertEquals(2, putEvents().size());
+    }
+
+    @Test
+    void headroomRaisesTheRecommendation() throws IOException {
+        invoke(handler(env("HEADROOM", "0.5")), "run-completed.json");
+
+        List<JsonNode> rows = lines(GERMLINE_ANALYSIS);
+        assertEquals(0.5, rows.get(0).get("headroom").asDouble());
+        // 2.13 x 1.5 -> 4 vCPU, 41.2 x 1.5 -> 62 GiB: still omics.r.2xlarge; 15.9 x 1.5 vCPU no longer fits 16
+        assertEquals("omics.r.2xlarge", task(rows, "MarkDuplicates").get("omics_instance_type_minimum").asText());
+        assertEquals("omics.c.8xlarge", task(rows, "BwaMem-0-1").get("omics_instance_type_minimum").asText());
+    }
+
+    @Test
+    void failsWhenEventBridgeDoesNotTakeTheEvent() {
+        putEventsAnswers("{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"InternalFailure\","
+                + "\"ErrorMessage\":\"Internal service error\"}]}");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> invoke(handler(env()), "run-completed.json"));
+
+        assertEquals("EventBridge did not take the Run Analysis Completed event for run 7382915 on bus omics-monitor: "
+                + "InternalFailure Internal service error", e.getMessage());
+    }
+
+    @Test
+    void aManifestNotWrittenYetFailsTheInvocationAndWritesNothing() {
+        logs.reset();
+        putEventsAnswers("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"" + EVENT_ID + "\"}]}");
+
+        IncompleteManifestException e = assertThrows(IncompleteManifestException.class,
+                () -> invoke(handler(env()), "run-cancelled.json"));
+
+        assertTrue(e.getMessage().endsWith("will be retried"), e.getMessage());
+        assertEquals(List.of(), s3.keys(BUCKET));
+        assertEquals(0, putEvents().size());
+    }
+
+    @Test
+    void skipsARunThatHasNotEnded() {
+        JsonNode result = invoke(handler(env()), "run-running.json");
+
+        assertEquals("status RUNNING is not terminal", result.get("skipped").asText());
+        assertNull(result.get("analysisObject").textValue());
+        assertEquals(List.of(), s3.keys(BUCKET));
+        assertEquals(0, putEvents().size());
+    }
+
+    @Test
+    void pricesFromThePriceListApiAreAskedOncePerEnvironment() throws IOException {
+        PriceListStub prices = new PriceListStub(apis);
+        prices.price("omics.c.large", "us-west-2", "0.1147500000").price("omics.c.xlarge", "us-west-2", "0.2295000000")
+                .price("omics.m.large", "us-west-2", "0.1296000000").price("omics.m.xlarge", "us-west-2", "0.2592000000")
+                .price("Dynamic Run Storage", "us-west-2", "0.0004110000").price("Run Storage", "us-west-2", "0.0001918000");
+        Map<String, String> env = env();
+        env.remove("PRICES_FILE");
+        RunAnalyzerHandler handler = handler(env);
+
+        invoke(handler, "run-failed.json");
+        invoke(handler, "run-failed.json");
+
+        List<JsonNode> rows = lines("lake/run_analysis/year=2026/month=11/day=21/9103774.json");
+        assertEquals(2.166921568875, rows.get(0).get("total_estimated_usd").asDouble(), 1e-9);
+        // c.large, c.xlarge, m.large, m.xlarge, Run Storage, Dynamic Run Storage: one request each, for both runs
+        assertEquals(6, prices.requests().size());
+    }
+
+    @Test
+    void refusesAHeadroomOutsideZeroToOne() {
+        Env.ConfigurationException e = assertThrows(Env.ConfigurationException.class,
+                () -> handler(env("HEADROOM", "10")));
+
+        assertEquals("HEADROOM is '10', expected a fraction from 0 to 1, like 0.1 for 10% above the observed maxima",
+                e.getMessage());
+    }
+}
