@@ -1,0 +1,190 @@
+package io.omicsmonitor.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.cli.ProjectFiles;
+import io.omicsmonitor.cli.template.SamTemplate;
+import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.log.Log;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo end to end into a temporary folder: the project's sample events through every function of template.yaml
+ * on embedded AWS; then the objects on disk, the alert, the metrics, and the printed analysis checked against what
+ * the test reads from the lake's files itself.
+ */
+class DemoTest {
+
+    static final ProjectFiles PROJECT = ProjectFiles.locate();
+    static final String BUCKET = "omics-monitor-lake-bucket";
+
+    @TempDir
+    static Path lake;
+    static Demo.Result result;
+    static String printed;
+
+    @BeforeAll
+    static void runTheDemo() {
+        Log.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        StringWriter out = new StringWriter();
+        result = new Demo(PROJECT, SamTemplate.read(PROJECT.template()), lake, new PrintWriter(out)).run();
+        printed = out.toString();
+    }
+
+    @AfterAll
+    static void restoreLogs() {
+        Log.redirect(System.out);
+    }
+
+    @Test
+    void everyInvocationSucceedsAndEveryFunctionRuns() {
+        assertEquals(0, result.failures(), printed);
+        assertEquals(Set.of("status-event-recorder", "workflow-records", "manifest-processor", "run-analyzer",
+                "custom-metrics"), Set.copyOf(result.invocations().stream().map(Replay.Invocation::function).toList()));
+        assertEquals(List.of("run-analysis-completed.json: from omics-monitor, not HealthOmics (the functions make their own)",
+                "run-completed-legacy.json: run 2101313 has no recorded data in events/recorded/"), result.skipped());
+    }
+
+    @Test
+    void theRunAnalyzersEventsAreRelayedToCustomMetrics() {
+        List<String> relayed = result.invocations().stream().filter(i -> i.delivery().label().equals("relayed"))
+                .map(i -> i.function() + " <- " + i.delivery().summary()).toList();
+        assertEquals(List.of("custom-metrics <- Run Analysis Completed COMPLETED run 7382915",
+                "custom-metrics <- Run Analysis Completed FAILED run 9103774",
+                "custom-metrics <- Run Analysis Completed CANCELLED run 8264019"), relayed);
+    }
+
+    @Test
+    void landsTheObjectsOfEveryTableOnDisk() throws IOException {
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("run_status_events", 5L);   // pending, running, completed (7382915), failed, cancelled
+        expected.put("task_status_events", 1L);
+        expected.put("workflows", 1L);           // workflow 4716932, recorded twice (with and without a version)
+        expected.put("workflow_versions", 1L);   // its version v2.1.0
+        expected.put("runs", 3L);                // one per finished run with a manifest
+        expected.put("tasks", 3L);
+        expected.put("run_analysis", 3L);
+        expected.put("run_analysis_csv", 3L);
+        Path prefix = lake.resolve(BUCKET).resolve("lake");
+        Map<String, Long> onDisk = new LinkedHashMap<>();
+        for (String table : expected.keySet()) {
+            try (Stream<Path> files = Files.walk(prefix.resolve(table))) {
+                onDisk.put(table, files.filter(Files::isRegularFile).count());
+            }
+        }
+        assertEquals(expected, onDisk);
+        Map<String, Long> reported = new LinkedHashMap<>();
+        result.landed().forEach((table, landed) -> reported.put(table, landed.objects()));
+        assertEquals(expected, reported);
+
+        long tasks = recordedTaskCount();
+        assertEquals(tasks, result.landed().get("tasks").rows());
+        assertEquals(tasks + 3, result.landed().get("run_analysis").rows());
+        assertTrue(printed.contains(String.format("  %-20s %8d %6d%n", "tasks", 3, tasks)), printed);
+    }
+
+    @Test
+    void sendsOneAlertForTheFailedRun() {
+        assertEquals(List.of("HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)"), result.alerts());
+        assertTrue(printed.contains("Alerts sent (SNS Publish): 1\n  HealthOmics run FAILED: HG002-somatic-tumor-normal "
+                + "(9103774)\n"), printed);
+    }
+
+    @Test
+    void publishesTheRunAndAnalysisMetrics() {
+        assertEquals(Set.of("RunsStarted", "RunsCompleted", "RunsFailed", "RunsCancelled", "RunDurationSeconds",
+                "RunQueueSeconds", "RunEstimatedCostUsd", "RunPotentialSavingUsd", "RunTaskCount", "RunFailedTaskCount",
+                "RunPeakCpuUtilization", "RunMeanCpuUtilization", "RunPeakMemoryUtilization", "RunMeanMemoryUtilization"),
+                result.metrics().keySet());
+    }
+
+    @Test
+    void printsEachRunsCostAndUtilizationAsTheLakeHoldsThem() throws IOException {
+        assertNotNull(result.runs(), printed);
+        List<String> lines = printed.lines().toList();
+        for (String runId : List.of("7382915", "9103774", "8264019")) {
+            List<JsonNode> rows = analysisRows(runId);
+            JsonNode run = rows.get(0);
+            assertEquals("run", run.get("type").asText());
+            double peakCpu = rows.stream().skip(1).map(r -> r.get("cpu_utilization_ratio"))
+                    .filter(v -> v != null && !v.isNull()).mapToDouble(JsonNode::asDouble).max().orElseThrow();
+            String line = lines.stream().filter(l -> l.startsWith("  " + runId + "  ")).findFirst().orElseThrow();
+            List<String> cells = List.of(line.trim().split("\\s{2,}"));
+            assertEquals(List.of(runId, run.get("name").asText(), run.get("status").asText(),
+                    String.valueOf(rows.size() - 1), round2(run.get("total_estimated_usd")),
+                    round2(run.get("potential_saving_usd")), round2(peakCpu)), cells.subList(0, 7), line);
+        }
+    }
+
+    @Test
+    void printsTheTopRightSizingOpportunities() {
+        assertTrue(result.opportunities().rows().size() > 0, printed);
+        assertTrue(printed.contains("Top right-sizing opportunities by task name (all runs):\n  task_name"), printed);
+        List<Object> top = result.opportunities().rows().get(0);
+        double saving = ((Number) top.get(7)).doubleValue();
+        for (List<Object> row : result.opportunities().rows()) {
+            assertTrue(((Number) row.get(7)).doubleValue() <= saving, "ordered by saving");
+        }
+    }
+
+    @Test
+    void saysWhereTheLakeIsAndHowToQueryIt() {
+        assertTrue(printed.contains("The lake: " + lake.toAbsolutePath().normalize().resolve(BUCKET)
+                + "/lake/<table>/year=YYYY/month=MM/day=DD/<id>.json\n"), printed);
+        assertTrue(printed.contains("./omics-monitor query --lake " + lake.toAbsolutePath().normalize()
+                + " \"SELECT run_id, status, event_time FROM run_status_events ORDER BY event_time\""), printed);
+    }
+
+    private static long recordedTaskCount() throws IOException {
+        long tasks = 0;
+        for (String runId : List.of("7382915", "9103774", "8264019")) {
+            tasks += Files.readAllLines(PROJECT.recorded().resolve("logs/manifest-run-" + runId + ".ndjson")).stream()
+                    .filter(l -> l.contains(":task/")).count();
+        }
+        return tasks;
+    }
+
+    private static List<JsonNode> analysisRows(String runId) throws IOException {
+        Path file;
+        try (Stream<Path> files = Files.walk(lake.resolve(BUCKET).resolve("lake/run_analysis"))) {
+            file = files.filter(p -> p.getFileName().toString().equals(runId + ".json")).findFirst().orElseThrow();
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            rows.add(Json.MAPPER.readTree(line));
+        }
+        return rows;
+    }
+
+    /** DuckDB's round(x, 2) as the demo prints it: half away from zero, trailing zeros dropped, at least one decimal. */
+    private static String round2(JsonNode value) {
+        return round2(value.asDouble());
+    }
+
+    private static String round2(double value) {
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        String text = rounded.toPlainString();
+        return text.contains(".") ? text : text + ".0";
+    }
+}

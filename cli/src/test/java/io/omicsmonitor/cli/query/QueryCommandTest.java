@@ -1,0 +1,112 @@
+package io.omicsmonitor.cli.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.omicsmonitor.cli.CommandRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `query` over a lake folder laid out as the local S3 server keeps it: bucket folder, then the object keys. */
+class QueryCommandTest {
+
+    @TempDir
+    static Path lake;
+
+    @BeforeAll
+    static void writeLake() throws IOException {
+        Path runs = lake.resolve("my-bucket/lake/run_status_events");
+        write(runs.resolve("year=2026/month=11/day=20/e1.json"),
+                "{\"event_id\":\"e1\",\"run_id\":\"7382915\",\"status\":\"RUNNING\",\"event_time\":\"2026-11-20T08:09:31Z\"}\n");
+        write(runs.resolve("year=2026/month=11/day=20/e2.json"),
+                "{\"event_id\":\"e2\",\"run_id\":\"7382915\",\"status\":\"COMPLETED\",\"event_time\":\"2026-11-20T11:42:18Z\"}\n");
+        // a later object with a column the others lack: merged by name, null elsewhere
+        write(runs.resolve("year=2026/month=12/day=01/e3.json"),
+                "{\"event_id\":\"e3\",\"run_id\":\"9103774\",\"status\":\"FAILED\",\"event_time\":\"2026-12-01T14:27:55Z\","
+                        + "\"replay\":true}\n");
+        Path tasks = lake.resolve("my-bucket/lake/tasks/year=2026/month=11/day=20/7382915.json");
+        write(tasks, "{\"task_id\":\"1\",\"name\":\"BwaMem, shard 0\",\"metrics\":{\"cpus_maximum\":3.5}}\n"
+                + "{\"task_id\":\"2\",\"name\":\"Sort\",\"metrics\":{\"cpus_maximum\":1.25}}\n");
+        // not a table's object: the analyzer's CSV beside the tables is never read as rows
+        write(lake.resolve("my-bucket/lake/run_analysis_csv/year=2026/month=11/day=20/7382915.csv"), "uuid,arn\n");
+    }
+
+    @Test
+    void printsAnAlignedTableWithPartitionColumnsAsStrings() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(),
+                "SELECT run_id, status, event_time, year, month, day, replay FROM run_status_events ORDER BY event_time");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("""
+                run_id   status     event_time            year  month  day  replay
+                -------  ---------  --------------------  ----  -----  ---  ------
+                7382915  RUNNING    2026-11-20T08:09:31Z  2026  11     20
+                7382915  COMPLETED  2026-11-20T11:42:18Z  2026  11     20
+                9103774  FAILED     2026-12-01T14:27:55Z  2026  12     01   true
+                (3 rows)
+                """, run.out());
+    }
+
+    @Test
+    void aggregatesAndRightAlignsNumbers() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(),
+                "SELECT month, count(*) AS events FROM run_status_events GROUP BY month ORDER BY month");
+
+        assertEquals("""
+                month  events
+                -----  ------
+                11          2
+                12          1
+                (2 rows)
+                """, run.out());
+    }
+
+    @Test
+    void writesCsvWithQuotingAndNestedValuesAsJson() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "--format", "csv",
+                "SELECT task_id, name, metrics FROM tasks ORDER BY task_id");
+
+        assertEquals("""
+                task_id,name,metrics
+                1,"BwaMem, shard 0","{""cpus_maximum"":3.5}"
+                2,Sort,"{""cpus_maximum"":1.25}"
+                """, run.out());
+    }
+
+    @Test
+    void writesTypedJsonLines() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "--format", "json",
+                "SELECT task_id, metrics.cpus_maximum AS cpus, metrics FROM tasks ORDER BY task_id");
+
+        assertEquals("""
+                {"task_id":"1","cpus":3.5,"metrics":{"cpus_maximum":3.5}}
+                {"task_id":"2","cpus":1.25,"metrics":{"cpus_maximum":1.25}}
+                """, run.out());
+    }
+
+    @Test
+    void anUnknownTableNamesTheTablesThere() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "SELECT * FROM runs");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("the lake's tables here: run_status_events, tasks",
+                run.err().strip().lines().reduce((a, b) -> b).orElse(""));
+    }
+
+    @Test
+    void aMissingLakeFolderSaysHowToMakeOne() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.resolve("nothing-here").toString(), "SELECT 1");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("query: no lake folder at " + lake.resolve("nothing-here") + ": run ./omics-monitor demo first "
+                + "(it fills .omics-monitor/lake), or pass --lake DIR\n", run.err());
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}
