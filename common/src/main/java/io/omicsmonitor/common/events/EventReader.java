@@ -71,7 +71,8 @@ public final class EventReader {
 
         String source = fields.requiredText("source");
         if (!EventSources.ACCEPTED.contains(source)) {
-            throw fields.bad("source", "is '" + Fields.shorten(source) + "', expected one of " + EventSources.ACCEPTED);
+            throw fields.bad("source", "is '" + Fields.shorten(source) + "', expected one of "
+                    + new java.util.TreeSet<>(EventSources.ACCEPTED));
         }
         String detailType = fields.requiredText("detail-type");
         Instant time = parseTime(fields, "time", fields.requiredText("time"));
@@ -82,16 +83,27 @@ public final class EventReader {
         if (!detail.isObject()) {
             throw fields.bad("detail", "is " + detail.getNodeType().name().toLowerCase() + ", expected an object");
         }
+        if (EventSources.REPLAY.equals(source)) {
+            // EventBridge gives every PutEvents entry a new id. A replay carries its own deterministic id (backfill's
+            // replayId, from the run's ARN and status), which keys its records instead: replaying a run again
+            // overwrites what the last replay wrote.
+            id = new Fields(id, "detail", detail).optionalMatching("replayId", EVENT_ID,
+                    "letters, digits, '.', '_' or '-' (at most 128)").orElse(id);
+        }
         return new EventEnvelope<>(id, detailType, source,
                 fields.optionalText("account").orElse(null), time,
                 fields.optionalText("region").orElse(null), resources(fields, root), detail);
     }
 
-    /** Fails unless the event is of one of the detail-types the function handles. */
+    /**
+     * Fails unless the event is of one of the detail-types the function handles. The handled types are listed sorted:
+     * {@code Set.of} iterates in an order that changes from one JVM to the next, and an error text that changes
+     * between runs defeats grouping failures by message (Logs Insights, the dead-letter queue's alarms, tests).
+     */
     public static void requireDetailType(EventEnvelope<?> event, Set<String> handled) {
         if (!handled.contains(event.detailType())) {
             throw new InvalidEventException(event.id(), "detail-type '" + Fields.shorten(event.detailType())
-                    + "' is not one this function handles " + handled);
+                    + "' is not one this function handles " + new java.util.TreeSet<>(handled));
         }
     }
 

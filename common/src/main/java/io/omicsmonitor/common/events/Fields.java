@@ -50,6 +50,18 @@ public final class Fields {
         return Optional.of(text);
     }
 
+    /**
+     * Fails when the field is there but holds only an empty or blank text. Most optional fields treat blank as absent;
+     * an identifier that falls back to another source when absent (the run id, from the ARN of an older event) must
+     * not also fall back when a newer event sends it empty: that event is malformed.
+     */
+    public void requireNotBlankWhenPresent(String name, String expectation) {
+        JsonNode value = node.get(name);
+        if (value != null && value.isTextual() && value.asText().isBlank()) {
+            throw bad(name, "is empty, expected " + expectation);
+        }
+    }
+
     public Optional<String> optionalMatching(String name, Pattern pattern, String expectation) {
         Optional<String> value = optionalText(name);
         value.ifPresent(v -> requireMatch(name, v, pattern, expectation));

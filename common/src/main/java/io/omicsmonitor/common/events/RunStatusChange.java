@@ -23,6 +23,7 @@ public record RunStatusChange(
     public static RunStatusChange from(EventEnvelope<JsonNode> event) {
         Fields f = new Fields(event.id(), "detail", event.detail());
         OmicsArn arn = OmicsArn.parse(f, "arn", f.requiredText("arn"), "run");
+        f.requireNotBlankWhenPresent("runId", "a numeric run id");
         String runId = f.optionalMatching("runId", OmicsArn.NUMERIC_ID, "a numeric run id")
                 .orElseGet(() -> arn.numericId(f, "arn"));
         return new RunStatusChange(

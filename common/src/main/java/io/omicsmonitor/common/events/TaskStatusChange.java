@@ -23,6 +23,7 @@ public record TaskStatusChange(
             throw f.bad("status", "is DELETED, which HealthOmics never reports for a task");
         }
         OmicsArn runArn = f.optionalText("runArn").map(a -> OmicsArn.parse(f, "runArn", a, "run")).orElse(null);
+        f.requireNotBlankWhenPresent("runId", "a numeric run id");
         String runId = f.optionalMatching("runId", OmicsArn.NUMERIC_ID, "a numeric run id")
                 .or(() -> java.util.Optional.ofNullable(runArn).map(a -> a.numericId(f, "runArn")))
                 .orElseThrow(() -> f.missing("runId"));

@@ -91,6 +91,19 @@ class EventReaderTest {
         assertTrue(e.replay());
     }
 
+    @Test
+    void aReplayIsKnownByItsReplayIdNotByTheIdEventBridgeGaveIt() {
+        String replay = event("source", "\"omics-monitor.replay\"")
+                .replace("\"workflowName\":\"workflow name\"}", "\"workflowName\":\"workflow name\",\"replayId\":\"6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b\"}");
+        assertEquals("6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b", read(replay).id());
+        assertEquals("c0e540f4-df38-b986-86c1-3e3730f971fe", read(replay.replace("omics-monitor.replay", "aws.omics")).id(),
+                "only replays are renamed");
+        assertEquals("event c0e540f4-df38-b986-86c1-3e3730f971fe: field 'detail.replayId' is '../x', expected letters, "
+                        + "digits, '.', '_' or '-' (at most 128)",
+                assertThrows(InvalidEventException.class,
+                        () -> read(replay.replace("6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b", "../x"))).getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "no id                | id          | `null`                        | event (no id): field 'id' is missing or empty",
