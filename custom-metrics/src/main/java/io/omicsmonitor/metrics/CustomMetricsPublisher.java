@@ -11,6 +11,8 @@ import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.EventSources;
 import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lambda.EventInvocation;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.common.log.LogContext;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.omics.OmicsClient;
@@ -30,6 +33,11 @@ import software.amazon.awssdk.services.omics.OmicsClient;
  * Publishes custom CloudWatch metrics about runs: status transitions and times from HealthOmics'
  * {@code Run Status Change}, cost and utilization from the run-analyzer's {@code Run Analysis Completed}. One
  * {@code PutMetricData} call per invocation, every point timestamped with the event's time.
+ *
+ * <p>A redelivered event is published once: a marker per published event in the lake's
+ * {@code _state/custom-metrics/} ({@link PublishedEvents}) is checked first and written after PutMetricData succeeded.
+ * A status change is marked by its event id; an analysis by its run, because the run-analyzer puts a new event (with a
+ * new id) each time it analyses a run again, and one run's cost and utilization are one set of figures.
  */
 public final class CustomMetricsPublisher implements RequestStreamHandler {
 
@@ -49,6 +57,7 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
     private final EventReader reader;
     private final RunStatusMetrics runStatus;
     private final CloudWatchMetrics metrics;
+    private final PublishedEvents published;
     private final Clock clock;
 
     /** Lambda's entry: wiring from the environment, once per execution environment. */
@@ -62,13 +71,16 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
                 new RunStatusMetrics(aws.configure(OmicsClient.builder(), "omics")),
                 new CloudWatchMetrics(aws.configure(CloudWatchClient.builder(), "cloudwatch"),
                         env.optional(NAMESPACE_VARIABLE, DEFAULT_NAMESPACE)),
+                new PublishedEvents(new DataLake(aws.s3(), LakeLocation.fromEnvironment(env))),
                 clock);
     }
 
-    CustomMetricsPublisher(EventReader reader, RunStatusMetrics runStatus, CloudWatchMetrics metrics, Clock clock) {
+    CustomMetricsPublisher(EventReader reader, RunStatusMetrics runStatus, CloudWatchMetrics metrics,
+                           PublishedEvents published, Clock clock) {
         this.reader = Objects.requireNonNull(reader);
         this.runStatus = Objects.requireNonNull(runStatus);
         this.metrics = Objects.requireNonNull(metrics);
+        this.published = Objects.requireNonNull(published);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -81,7 +93,7 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
      * What one invocation published.
      *
      * @param metrics the metric names, in the order first published
-     * @param skipped why nothing was published when the event was too old, else null
+     * @param skipped why nothing was published (the event was too old, or already published), else null
      */
     public record Result(String eventId, String namespace, List<String> metrics, int dataPoints,
                          int putMetricDataCalls, String skipped) {
@@ -93,14 +105,23 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
             requireSource(event, Set.of(EventSources.MONITOR));
             EventEnvelope<RunAnalysisCompleted> analysis = event.withDetail(RunAnalysisCompleted.from(event));
             LogContext.add("runId", analysis.detail().runId());
-            return tooOld(analysis) ? skipped(analysis) : send(analysis, RunAnalysisMetrics.of(analysis));
+            return tooOld(analysis) ? skipped(analysis)
+                    : sendOnce(analysis, "run-analysis-" + analysis.detail().runId(), analysis.detail().runId(),
+                            () -> RunAnalysisMetrics.of(analysis));
         }
         requireSource(event, Set.of(EventSources.OMICS, EventSources.REPLAY));
         EventEnvelope<RunStatusChange> run = event.withDetail(RunStatusChange.from(event));
         LogContext.add("runId", run.detail().runId());
         LogContext.add("status", run.detail().status());
         // Checked after parsing, so bad input fails even when the event is too old to publish.
-        return tooOld(run) ? skipped(run) : send(run, runStatus.of(run));
+        if (tooOld(run)) {
+            return skipped(run);
+        }
+        if (!RunStatusMetrics.yieldsPoints(run)) {
+            return send(run, List.of()); // nothing to count twice: no marker to read or write
+        }
+        // The marker is read before GetRun: a redelivery costs one HEAD, not a GetRun from the alerts' quota.
+        return sendOnce(run, event.id(), run.detail().runId(), () -> runStatus.of(run));
     }
 
     /** The rules route each detail-type from its own source; anything else is a wiring mistake or a forgery. */
@@ -119,6 +140,23 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
         String why = "event time " + event.time() + " is older than CloudWatch accepts (two weeks)";
         LOG.info("nothing published", "reason", why);
         return new Result(event.id(), metrics.namespace(), List.of(), 0, 0, why);
+    }
+
+    /** Publishes unless the marker {@code name} says it was published; writes the marker after PutMetricData. */
+    private Result sendOnce(EventEnvelope<?> event, String name, String runId, Supplier<List<MetricDatum>> datums) {
+        if (published.published(name)) {
+            String why = "already published (marker " + published.uri(name) + "): not counted again";
+            LOG.info("nothing published", "reason", why);
+            return new Result(event.id(), metrics.namespace(), List.of(), 0, 0, why);
+        }
+        List<MetricDatum> points = datums.get();
+        Result result = send(event, points);
+        if (!points.isEmpty()) {
+            String key = published.markPublished(name, new PublishedEvents.Marker(event.id(), event.detailType(), runId,
+                    metrics.namespace(), points.size(), clock.instant()));
+            LOG.info("marked published", "marker", key);
+        }
+        return result;
     }
 
     private Result send(EventEnvelope<?> event, List<MetricDatum> datums) {

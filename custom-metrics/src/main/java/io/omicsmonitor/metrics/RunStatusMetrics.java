@@ -39,6 +39,12 @@ final class RunStatusMetrics {
         this.omics = Objects.requireNonNull(omics);
     }
 
+    /** Whether {@link #of} yields any point for this event: not for PENDING, STARTING, STOPPING or DELETED. */
+    static boolean yieldsPoints(EventEnvelope<RunStatusChange> event) {
+        RunStatus status = event.detail().status();
+        return (COUNTS.containsKey(status) && !event.replay()) || status.terminal();
+    }
+
     /**
      * A replayed event ({@code omics-monitor backfill}) is not counted: the run may have been counted live already,
      * and PutMetricData cannot tell. Its times are still published: they change no average or maximum.

@@ -3,6 +3,7 @@ package io.omicsmonitor.metrics;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -21,6 +22,7 @@ import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,31 +49,41 @@ import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.omics.model.OmicsException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The publisher end to end: sample events in, the PutMetricData requests the real CloudWatch client sent to a local
  * stub read back and decoded from CloudWatch's query protocol (form parameters), GetRun answered from recorded
- * responses.
+ * responses, the markers of published events written to and read from a real S3 server (S3Proxy).
  */
 class CustomMetricsPublisherTest {
 
     static final Clock NOW = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
 
+    static final String BUCKET = "omics-lake";
+    static final Map<String, String> LAKE = Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", "lake");
+    /** run-completed.json's event id. */
+    static final String COMPLETED_EVENT = "2c3d4e5f-6071-8293-a4b5-c6d7e8f90a12";
+
     static ApiStub apis;
+    static LocalS3 s3;
 
     @BeforeAll
     static void start() {
         apis = new ApiStub();
+        s3 = LocalS3.inMemory().createBucket(BUCKET);
     }
 
     @AfterAll
     static void stop() {
         apis.close();
+        s3.close();
     }
 
     @BeforeEach
     void answerLikeCloudWatchAndOmics() {
         apis.reset();
+        s3.keys(BUCKET).forEach(k -> s3.client().deleteObject(d -> d.bucket(BUCKET).key(k)));
         apis.server().stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/xml")
                 .withBody("<PutMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
@@ -83,11 +95,17 @@ class CustomMetricsPublisherTest {
     }
 
     static AwsClients clients() {
-        return LocalAws.clients(Map.of("cloudwatch", apis.endpoint(), "omics", apis.endpoint()));
+        return LocalAws.clients(Map.of("cloudwatch", apis.endpoint(), "omics", apis.endpoint(), "s3", s3.endpoint()));
     }
 
     static CustomMetricsPublisher publisher() {
-        return new CustomMetricsPublisher(new Env(Map.of()), clients(), NOW);
+        return new CustomMetricsPublisher(new Env(LAKE), clients(), NOW);
+    }
+
+    static Env env(String name, String value) {
+        Map<String, String> variables = new LinkedHashMap<>(LAKE);
+        variables.put(name, value);
+        return new Env(variables);
     }
 
     static JsonNode invoke(CustomMetricsPublisher publisher, byte[] event) {
@@ -181,6 +199,7 @@ class CustomMetricsPublisherTest {
         assertEquals(0, result.get("dataPoints").asInt());
         assertEquals(0, result.get("putMetricDataCalls").asInt());
         assertEquals(0, apis.server().getAllServeEvents().size(), "no API call at all");
+        assertEquals(List.of(), s3.keys(BUCKET), "nothing to count twice: no marker");
     }
 
     @Test
@@ -288,7 +307,7 @@ class CustomMetricsPublisherTest {
     @Test
     void theNamespaceComesFromTheEnvironment() {
         CustomMetricsPublisher publisher = new CustomMetricsPublisher(
-                new Env(Map.of("METRICS_NAMESPACE", "Genomics/Prod")), clients(), NOW);
+                env("METRICS_NAMESPACE", "Genomics/Prod"), clients(), NOW);
         invoke(publisher, SampleEvents.bytes("run-running.json"));
 
         assertEquals("Genomics/Prod", onlyPutMetricData().get("Namespace"));
@@ -297,7 +316,7 @@ class CustomMetricsPublisherTest {
     @Test
     void anAwsNamespaceIsRefusedAtStartUp() {
         Env.ConfigurationException e = assertThrows(Env.ConfigurationException.class, () ->
-                new CustomMetricsPublisher(new Env(Map.of("METRICS_NAMESPACE", "AWS/Omics")), clients(), NOW));
+                new CustomMetricsPublisher(env("METRICS_NAMESPACE", "AWS/Omics"), clients(), NOW));
         assertTrue(e.getMessage().startsWith("metrics namespace 'AWS/Omics' is not valid"), e.getMessage());
     }
 
@@ -360,6 +379,77 @@ class CustomMetricsPublisherTest {
         assertEquals("InternalServiceError", e.awsErrorDetails().errorCode());
         assertEquals(4, apis.server().findAll(postRequestedFor(urlEqualTo("/"))).size(),
                 "the SDK's retries (4 attempts), then the invocation fails");
+        assertEquals(List.of(), s3.keys(BUCKET), "no marker: the retry publishes");
+    }
+
+    @Test
+    void aRedeliveredStatusChangeIsPublishedOnceAndMarked() {
+        JsonNode first = invoke(publisher(), SampleEvents.bytes("run-completed.json"));
+        String marker = "lake/_state/custom-metrics/" + COMPLETED_EVENT + ".json";
+        assertEquals(List.of(marker), s3.keys(BUCKET));
+        assertEquals("{\"event_id\":\"" + COMPLETED_EVENT + "\",\"detail_type\":\"Run Status Change\","
+                + "\"run_id\":\"7382915\",\"namespace\":\"OmicsMonitor\",\"data_points\":6,"
+                + "\"published_at\":\"2026-11-24T12:00:00Z\"}\n", s3.read(BUCKET, marker));
+        assertEquals(6, first.get("dataPoints").asInt());
+
+        // a redelivery, in another execution environment, and another
+        JsonNode second = invoke(publisher(), SampleEvents.bytes("run-completed.json"));
+        invoke(publisher(), SampleEvents.bytes("run-completed.json"));
+
+        assertEquals(1, apis.server().findAll(postRequestedFor(urlEqualTo("/"))).size(), "one PutMetricData");
+        assertEquals(1, getRuns("7382915"), "the marker is read before GetRun: a redelivery costs no GetRun");
+        assertEquals(0, second.get("dataPoints").asInt());
+        assertEquals(0, second.get("putMetricDataCalls").asInt());
+        assertEquals("already published (marker s3://omics-lake/" + marker + "): not counted again",
+                second.get("skipped").asText());
+        assertEquals(List.of(marker), s3.keys(BUCKET));
+    }
+
+    @Test
+    void anotherEventOfTheSameRunIsCountedOnItsOwn() {
+        invoke(publisher(), SampleEvents.bytes("run-running.json"));
+        invoke(publisher(), SampleEvents.bytes("run-completed.json"));
+
+        assertEquals(2, apis.server().findAll(postRequestedFor(urlEqualTo("/"))).size());
+        assertEquals(2, s3.keys(BUCKET).size());
+    }
+
+    @Test
+    void aRunAnalysisIsPublishedOncePerRunWhateverItsEventId() {
+        invoke(publisher(), SampleEvents.bytes("run-analysis-completed.json"));
+        // the run-analyzer run again on the same run puts a new event: a new id, the same run
+        JsonNode again = invoke(publisher(), mutate("run-analysis-completed.json",
+                e -> e.put("id", "0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9")));
+
+        assertEquals(1, apis.server().findAll(postRequestedFor(urlEqualTo("/"))).size());
+        assertEquals(List.of("lake/_state/custom-metrics/run-analysis-7382915.json"), s3.keys(BUCKET));
+        assertTrue(s3.read(BUCKET, "lake/_state/custom-metrics/run-analysis-7382915.json")
+                .startsWith("{\"event_id\":\"8293a4b5-c6d7-e8f9-0a1b-2c3d4e5f6071\",\"detail_type\":\"Run Analysis Completed\","
+                        + "\"run_id\":\"7382915\",\"namespace\":\"OmicsMonitor\",\"data_points\":16,"));
+        assertTrue(again.get("skipped").asText().startsWith("already published"), again.toString());
+    }
+
+    /** Without s3:ListBucket on the prefix, S3 answers a missing marker's HEAD with 403: a wiring mistake, not "absent". */
+    @Test
+    void aMarkerThatCannotBeReadFailsTheInvocationBeforeAnythingIsPublished() {
+        apis.server().stubFor(head(urlMatching("/omics-lake/lake/_state/custom-metrics/.*"))
+                .willReturn(aResponse().withStatus(403)));
+        CustomMetricsPublisher publisher = new CustomMetricsPublisher(new Env(LAKE), LocalAws.clients(Map.of(
+                "cloudwatch", apis.endpoint(), "omics", apis.endpoint(), "s3", apis.endpoint())), NOW);
+
+        S3Exception e = assertThrows(S3Exception.class, () -> invoke(publisher, SampleEvents.bytes("run-completed.json")));
+        assertEquals(403, e.statusCode());
+        assertEquals(List.of("HEAD /omics-lake/lake/_state/custom-metrics/" + COMPLETED_EVENT + ".json"),
+                apis.server().getAllServeEvents().stream()
+                        .map(r -> r.getRequest().getMethod() + " " + r.getRequest().getUrl()).toList(),
+                "neither GetRun nor PutMetricData");
+    }
+
+    @Test
+    void theLakeBucketIsRequiredAtStartUp() {
+        Env.ConfigurationException e = assertThrows(Env.ConfigurationException.class,
+                () -> new CustomMetricsPublisher(new Env(Map.of()), clients(), NOW));
+        assertEquals("environment variable LAKE_BUCKET is not set; the function cannot start without it", e.getMessage());
     }
 
     @Test

@@ -68,4 +68,19 @@ class DataLakeOnLocalS3Test {
         assertThrows(IllegalArgumentException.class, () -> lake.put("../runs", time, "1", Map.of()));
         assertTrue(s3.keys("lake").stream().noneMatch(k -> k.contains("..")));
     }
+
+    @Test
+    void writesAStateObjectOutsideTheTables() {
+        String key = lake.putState("custom-metrics", "2c3d4e5f-6071-8293", Map.of("eventId", "2c3d4e5f-6071-8293"));
+
+        assertEquals("omics/_state/custom-metrics/2c3d4e5f-6071-8293.json", key);
+        assertEquals(key, lake.stateKey("custom-metrics", "2c3d4e5f-6071-8293"));
+        assertEquals("{\"eventId\":\"2c3d4e5f-6071-8293\"}\n", s3.read("lake", key));
+        assertTrue(lake.exists(key));
+        assertFalse(lake.exists(lake.stateKey("custom-metrics", "another")));
+        for (String bad : new String[] {"../runs", "a/b", "..", ""}) {
+            assertThrows(IllegalArgumentException.class, () -> lake.stateKey(bad, "x"), bad);
+            assertThrows(IllegalArgumentException.class, () -> lake.stateKey("custom-metrics", bad), bad);
+        }
+    }
 }

@@ -229,7 +229,7 @@ class ManifestProcessorTest {
 
         IncompleteManifestException e = assertThrows(IncompleteManifestException.class, () -> invoke("run-completed.json"));
 
-        assertTrue(e.getMessage().startsWith("the manifest of run 7382915 is not complete"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("run 7382915: the manifest is not complete"), e.getMessage());
         assertTrue(e.getMessage().endsWith("this invocation fails and will be retried"), e.getMessage());
         assertEquals(List.of(), s3.keys(BUCKET));
     }

@@ -21,6 +21,11 @@ final class ManifestBuilder {
         tasks.add(record);
     }
 
+    /** The run record's id, null before it is read. */
+    String runId() {
+        return run == null ? null : run.runId();
+    }
+
     boolean hasRun() {
         return run != null;
     }

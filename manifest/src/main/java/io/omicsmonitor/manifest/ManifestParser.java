@@ -85,9 +85,9 @@ public final class ManifestParser {
                     + ", expected a HealthOmics run or task ARN");
         }
         if (m.group(1).equals("run")) {
-            builder.run(run(node, m.group(2)), where);
+            builder.run(run(node, m.group(2), where), where);
         } else {
-            builder.task(task(node, m.group(2)));
+            builder.task(task(node, m.group(2), where, builder.runId()));
         }
     }
 
@@ -104,34 +104,85 @@ public final class ManifestParser {
         return builder.taskCount();
     }
 
-    static RunRecord run(JsonNode n, String runId) {
+    static RunRecord run(JsonNode n, String runId, String where) {
         return new RunRecord(text(n, "arn"), runId, text(n, "uuid"), text(n, "name"), text(n, "workflow"),
                 text(n, "workflowType"), text(n, "engine"), text(n, "main"), text(n, "digest"), text(n, "status"),
                 text(n, "statusMessage"), text(n, "failureReason"), text(n, "roleArn"), text(n, "startedBy"),
                 text(n, "outputUri"), tree(n, "parameters"), tree(n, "parameterTemplate"), tree(n, "resourceDigests"),
-                text(n, "storageType"), number(n, "storageCapacity"), text(n, "creationTime"), text(n, "startTime"),
-                text(n, "stopTime"), metrics(n));
+                text(n, "storageType"), number(n, "storageCapacity", where, n), text(n, "creationTime"), text(n, "startTime"),
+                text(n, "stopTime"), metrics(n, where, runId));
     }
 
-    static TaskRecord task(JsonNode n, String taskId) {
+    /** @param runIdSeen the id of the run record read so far, else null: names the run of a task without a 'run' field */
+    static TaskRecord task(JsonNode n, String taskId, String where, String runIdSeen) {
         return new TaskRecord(text(n, "arn"), taskId, text(n, "run"), text(n, "uuid"), text(n, "name"),
-                text(n, "image"), text(n, "imageDigest"), text(n, "instanceType"), number(n, "cpus"),
-                number(n, "memory"), number(n, "gpus"), text(n, "status"), text(n, "statusMessage"),
-                text(n, "failureReason"), text(n, "creationTime"), text(n, "startTime"), text(n, "stopTime"), metrics(n));
+                text(n, "image"), text(n, "imageDigest"), text(n, "instanceType"), number(n, "cpus", where, n),
+                number(n, "memory", where, n), number(n, "gpus", where, n), text(n, "status"), text(n, "statusMessage"),
+                text(n, "failureReason"), text(n, "creationTime"), text(n, "startTime"), text(n, "stopTime"),
+                metrics(n, where, runIdSeen));
     }
 
-    private static Metrics metrics(JsonNode n) {
+    /*
+     * Upper bounds of the metrics, far above any HealthOmics instance or run (192 vCPUs, 1,536 GiB of memory, 64 TiB
+     * of storage, runs of days): a value above one is a corrupt record, not a big run. The lower bound is 0.
+     */
+    static final double MAX_CPUS = 1_000;
+    static final double MAX_GPUS = 64;
+    static final double MAX_MEMORY_GIB = 10_000;
+    static final double MAX_STORAGE_GIB = 1_000_000;
+    static final double MAX_RUNNING_SECONDS = 366.0 * 24 * 3600;
+
+    /**
+     * A record's metrics, each checked to be a finite number from 0 to its bound: a negative, non-finite or absurd
+     * value fails the manifest, naming the run, the record and the field, rather than becoming negative hours and
+     * costs downstream. The check is two comparisons a value; the message is built only when it fails.
+     *
+     * @param runIdOfRecord the run's id for a run record; for a task, the id of the run record read so far (or null)
+     */
+    private static Metrics metrics(JsonNode n, String where, String runIdOfRecord) {
         JsonNode m = n.get("metrics");
         if (m == null || m.isNull()) {
             return null;
         }
         if (!m.isObject()) {
-            throw new InvalidManifestException("record " + text(n, "arn") + ": 'metrics' is not an object");
+            throw new InvalidManifestException(where + ": record " + text(n, "arn") + ": 'metrics' is not an object");
         }
-        return new Metrics(number(m, "cpusReserved"), number(m, "cpusAverage"), number(m, "cpusMaximum"),
-                number(m, "gpusReserved"), number(m, "memoryReservedGiB"), number(m, "memoryAverageGiB"),
-                number(m, "memoryMaximumGiB"), number(m, "storageReservedGiB"), number(m, "storageMaximumGiB"),
-                number(m, "storageAverageGiB"), number(m, "runningSeconds"));
+        return new Metrics(
+                metric(m, "cpusReserved", MAX_CPUS, n, where, runIdOfRecord),
+                metric(m, "cpusAverage", MAX_CPUS, n, where, runIdOfRecord),
+                metric(m, "cpusMaximum", MAX_CPUS, n, where, runIdOfRecord),
+                metric(m, "gpusReserved", MAX_GPUS, n, where, runIdOfRecord),
+                metric(m, "memoryReservedGiB", MAX_MEMORY_GIB, n, where, runIdOfRecord),
+                metric(m, "memoryAverageGiB", MAX_MEMORY_GIB, n, where, runIdOfRecord),
+                metric(m, "memoryMaximumGiB", MAX_MEMORY_GIB, n, where, runIdOfRecord),
+                metric(m, "storageReservedGiB", MAX_STORAGE_GIB, n, where, runIdOfRecord),
+                metric(m, "storageMaximumGiB", MAX_STORAGE_GIB, n, where, runIdOfRecord),
+                metric(m, "storageAverageGiB", MAX_STORAGE_GIB, n, where, runIdOfRecord),
+                metric(m, "runningSeconds", MAX_RUNNING_SECONDS, n, where, runIdOfRecord));
+    }
+
+    private static Number metric(JsonNode m, String field, double max, JsonNode record, String where, String runId) {
+        Number value = number(m, field, where, record);
+        if (value != null) {
+            double v = value.doubleValue();
+            if (!(v >= 0 && v <= max)) { // also false for NaN; infinity is above max
+                throw new InvalidManifestException(where + ": " + describe(record, runId) + ": 'metrics." + field
+                        + "' is " + m.get(field) + ", expected a number from 0 to " + (long) max);
+            }
+        }
+        return value;
+    }
+
+    /** "run 7382915, task arn:...:task/4804037" or "run 7382915 (arn:...:run/7382915)": for error messages only. */
+    private static String describe(JsonNode record, String runIdOfRecord) {
+        String arn = text(record, "arn");
+        if (arn.contains(":run/")) {
+            return "run " + runIdOfRecord + " (" + arn + ")";
+        }
+        String run = text(record, "run");
+        int at = run == null ? -1 : run.lastIndexOf(":run/");
+        String runId = at >= 0 ? run.substring(at + ":run/".length()) : runIdOfRecord;
+        return "run " + (runId != null ? runId : "(not named in the task record)") + ", task " + arn;
     }
 
     private static String text(JsonNode n, String field) {
@@ -144,8 +195,13 @@ public final class ManifestParser {
         return v == null || v.isNull() ? null : v;
     }
 
-    /** A number as written: Long for integers, Double otherwise; numbers written as strings are read too. */
-    static Number number(JsonNode n, String field) {
+    /**
+     * A number as written: Long for integers, Double otherwise; numbers written as strings are read too.
+     *
+     * @param n      the record, or its metrics object
+     * @param record the record, for the message
+     */
+    static Number number(JsonNode n, String field, String where, JsonNode record) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -159,12 +215,30 @@ public final class ManifestParser {
         if (v.isTextual()) {
             String t = v.asText().trim();
             try {
-                return t.matches("-?\\d{1,18}") ? (Number) Long.parseLong(t) : (Number) Double.parseDouble(t);
+                return isSmallInteger(t) ? (Number) Long.parseLong(t) : (Number) Double.parseDouble(t);
             } catch (NumberFormatException e) {
-                throw new InvalidManifestException("record " + text(n, "arn") + ": '" + field + "' is '" + t + "', not a number");
+                throw new InvalidManifestException(where + ": record " + text(record, "arn") + ": '"
+                        + (n == record ? "" : "metrics.") + field + "' is '" + t + "', not a number");
             }
         }
-        throw new InvalidManifestException("record " + text(n, "arn") + ": '" + field + "' is not a number");
+        throw new InvalidManifestException(where + ": record " + text(record, "arn") + ": '"
+                + (n == record ? "" : "metrics.") + field + "' is not a number");
+    }
+
+    /** {@code -?\d{1,18}}, without a regex: a long that cannot overflow. */
+    private static boolean isSmallInteger(String t) {
+        int from = t.startsWith("-") ? 1 : 0;
+        int digits = t.length() - from;
+        if (digits < 1 || digits > 18) {
+            return false;
+        }
+        for (int i = from; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int skipWhitespace(PushbackInputStream in) throws IOException {

@@ -165,4 +165,73 @@ class ManifestParserTest {
         assertEquals(1, parser.taskCount());
         assertEquals("2101313", parser.manifest("stream").run().runId());
     }
+    @Test
+    void aTaskWithANegativeMetricIsRejectedNamingTheRunTheTaskAndTheField() {
+        InvalidManifestException e = assertThrows(InvalidManifestException.class,
+                () -> read(RUN + "\n" + TASK.replace("\"cpusMaximum\":3.25", "\"cpusMaximum\":-4")));
+
+        assertEquals("test.json, line 2: run 2101313, task arn:aws:omics:us-west-2:123456789012:task/7001: "
+                + "'metrics.cpusMaximum' is -4, expected a number from 0 to 1000", e.getMessage());
+    }
+
+    @Test
+    void anAbsurdMetricIsRejectedAsWrittenWhateverItsForm() {
+        assertEquals("test.json, line 2: run 2101313, task arn:aws:omics:us-west-2:123456789012:task/7001: "
+                        + "'metrics.memoryReservedGiB' is 1.0E12, expected a number from 0 to 10000",
+                assertThrows(InvalidManifestException.class, () -> read(RUN + "\n"
+                        + TASK.replace("\"memoryReservedGiB\":16", "\"memoryReservedGiB\":1.0E12"))).getMessage());
+        assertEquals("test.json, line 2: run 2101313, task arn:aws:omics:us-west-2:123456789012:task/7001: "
+                        + "'metrics.runningSeconds' is \"NaN\", expected a number from 0 to 31622400",
+                assertThrows(InvalidManifestException.class, () -> read(RUN + "\n"
+                        + TASK.replace("\"runningSeconds\":1800", "\"runningSeconds\":\"NaN\""))).getMessage());
+        assertEquals("test.json, line 2: run 2101313, task arn:aws:omics:us-west-2:123456789012:task/7001: "
+                        + "'metrics.gpusReserved' is \"Infinity\", expected a number from 0 to 64",
+                assertThrows(InvalidManifestException.class, () -> read(RUN + "\n"
+                        + TASK.replace("\"cpusReserved\":4", "\"gpusReserved\":\"Infinity\""))).getMessage());
+    }
+
+    @Test
+    void aRunWithAnAbsurdMetricIsRejectedNamingTheRun() {
+        InvalidManifestException e = assertThrows(InvalidManifestException.class,
+                () -> read(RUN.replace("\"storageMaximumGiB\":310.5", "\"storageMaximumGiB\":2000000") + "\n" + TASK));
+
+        assertEquals("test.json, line 1: run 2101313 (arn:aws:omics:us-west-2:123456789012:run/2101313): "
+                + "'metrics.storageMaximumGiB' is 2000000, expected a number from 0 to 1000000", e.getMessage());
+    }
+
+    @Test
+    void aTaskWithoutItsRunFieldIsNamedByTheRunRecordReadBeforeIt() {
+        String bad = CACHED.replace("\"metrics\":{}", "\"metrics\":{\"runningSeconds\":-60}");
+
+        assertEquals("test.json, line 2: run 2101313, task arn:aws:omics:us-west-2:123456789012:task/7002: "
+                        + "'metrics.runningSeconds' is -60, expected a number from 0 to 31622400",
+                assertThrows(InvalidManifestException.class, () -> read(RUN + "\n" + bad)).getMessage());
+        assertEquals("test.json, record 1: run (not named in the task record), task "
+                        + "arn:aws:omics:us-west-2:123456789012:task/7002: 'metrics.runningSeconds' is -60, "
+                        + "expected a number from 0 to 31622400",
+                assertThrows(InvalidManifestException.class, () -> read("[" + bad + "," + RUN + "]")).getMessage());
+    }
+
+    @Test
+    void aMetricThatIsNotANumberNamesTheRecordAndTheField() throws IOException {
+        assertEquals("test.json, line 2: record arn:aws:omics:us-west-2:123456789012:task/7001: "
+                        + "'metrics.cpusMaximum' is 'lots', not a number",
+                assertThrows(InvalidManifestException.class, () -> read(RUN + "\n"
+                        + TASK.replace("\"cpusMaximum\":3.25", "\"cpusMaximum\":\"lots\""))).getMessage());
+        assertEquals(4L, read(RUN + "\n" + TASK.replace("\"cpus\":4", "\"cpus\":\"4\"")).tasks().get(0).cpus());
+        assertEquals(-1.5e3, read(RUN + "\n" + TASK.replace("\"memory\":16", "\"memory\":\"-1.5e3\"")).tasks().get(0).memory());
+    }
+
+    @Test
+    void theBoundsThemselvesAreAccepted() throws IOException {
+        String edge = TASK.replace("\"cpusReserved\":4,\"cpusMaximum\":3.25,\"memoryReservedGiB\":16,\"runningSeconds\":1800",
+                "\"cpusReserved\":1000,\"cpusMaximum\":0,\"gpusReserved\":64,\"memoryReservedGiB\":10000,"
+                        + "\"runningSeconds\":31622400");
+
+        Metrics m = read(RUN + "\n" + edge).tasks().get(0).metrics();
+
+        assertEquals(1000L, m.cpusReserved());
+        assertEquals(0L, m.cpusMaximum());
+        assertEquals(31622400L, m.runningSeconds());
+    }
 }

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -213,7 +212,7 @@ class BadInputTest {
 
             InvalidManifestException e = lake.invoke(fn, Harness.sample("run-completed.json")).failed(InvalidManifestException.class);
 
-            assertTrue(e.getMessage().startsWith("log stream /aws/omics/WorkflowLog:manifest/run/7382915/"
+            assertTrue(e.getMessage().startsWith("run 7382915: log stream /aws/omics/WorkflowLog:manifest/run/7382915/"
                     + Harness.RUN_UUIDS.get("7382915") + ", event 4: not a JSON record: Unrecognized token 'Task'"), e.getMessage());
             assertEquals(Map.of(), lake.objects());
             assertEquals(0, lake.putEvents().size() + lake.putMetricData().size() + lake.publishes().size());
@@ -234,33 +233,24 @@ class BadInputTest {
 
     /**
      * A task with negative or absurd metrics is rejected, naming the run, the task and the field (the standard here:
-     * reject, not clamp). The manifest modules do not check this yet: see docs/reliability.md for the proposed fix.
+     * reject, not clamp): the invocation fails into the dead-letter queue, nothing is written, no event is put.
      */
     @ParameterizedTest(name = "a task with {0} = {1} is rejected")
     @MethodSource("badTaskMetrics")
-    @Tag("awaiting-fix")
     void aTaskWithNegativeOrAbsurdMetricsIsRejected(String field, String value) {
         for (Fn fn : List.of(Fn.MANIFESTS, Fn.ANALYZER)) {
             String task = serveBadTask(field, value);
 
             InvalidManifestException e = lake.invoke(fn, Harness.sample("run-completed.json")).failed(InvalidManifestException.class);
 
-            assertTrue(e.getMessage().contains("run 7382915") && e.getMessage().contains(task)
-                    && e.getMessage().contains("'metrics." + field + "' is " + value), e.getMessage());
+            assertTrue(e.getMessage().startsWith("run 7382915: log stream /aws/omics/WorkflowLog:manifest/run/7382915/"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains(": run 7382915, task " + task + ": 'metrics." + field + "' is " + value
+                    + ", expected a number from 0 to "), e.getMessage());
             assertEquals(Map.of(), lake.objects());
+            assertEquals(0, lake.putEvents().size());
+            Figures.record("bad-input-rejected", "task metrics." + field + " = " + value + "\t" + fn);
         }
-    }
-
-    /** What happens today: the bad figures are written as they are (the number the docs report). */
-    @ParameterizedTest(name = "today a task with {0} = {1} is written as is")
-    @MethodSource("badTaskMetrics")
-    void todayATaskWithNegativeOrAbsurdMetricsIsWritten(String field, String value) {
-        serveBadTask(field, value);
-
-        lake.invoke(Fn.MANIFESTS, Harness.sample("run-completed.json")).ok();
-
-        assertEquals(2, lake.objects().size());
-        Figures.record("bad-input-accepted", "task metrics." + field + " = " + value);
     }
 
     /** Serves the manifest with the first task that has the field given {@code value}; returns the task's ARN. */

@@ -85,23 +85,27 @@ final class Harness implements AutoCloseable {
     static final AtomicLong PUTS_CHECKED = new AtomicLong();
     static final AtomicLong INVOCATIONS = new AtomicLong();
 
-    /** The functions, each with the lake tables it may write. */
+    /** The functions, each with the lake tables it may write, and its folder under {@code lake/_state/} if it has one. */
     enum Fn {
-        STATUS(Set.of("run_status_events", "task_status_events")),
-        WORKFLOWS(Set.of("workflows", "workflow_versions")),
-        MANIFESTS(Set.of("runs", "tasks")),
-        ANALYZER(Set.of("run_analysis", "run_analysis_csv")),
-        METRICS(Set.of());
+        STATUS(Set.of("run_status_events", "task_status_events"), null),
+        WORKFLOWS(Set.of("workflows", "workflow_versions"), null),
+        MANIFESTS(Set.of("runs", "tasks"), null),
+        ANALYZER(Set.of("run_analysis", "run_analysis_csv"), null),
+        METRICS(Set.of(), "custom-metrics");
 
         final Set<String> tables;
+        final String state;
 
-        Fn(Set<String> tables) {
+        Fn(Set<String> tables, String state) {
             this.tables = tables;
+            this.state = state;
         }
     }
 
     private static final Pattern KEY = Pattern.compile(
             "lake/([a-z_]+)/year=\\d{4}/month=(0[1-9]|1[0-2])/day=(0[1-9]|[12]\\d|3[01])/[A-Za-z0-9][A-Za-z0-9._=-]{0,127}\\.(json|csv)");
+    /** A function's own bookkeeping (the metrics' markers of published events): outside every table, never crawled. */
+    private static final Pattern STATE_KEY = Pattern.compile("lake/_state/([a-z-]+)/[A-Za-z0-9][A-Za-z0-9._=-]{0,127}\\.json");
 
     final LocalS3 s3;
     final FaultyS3 proxy;
@@ -238,12 +242,21 @@ final class Harness implements AutoCloseable {
         return invoke(fn, handler(fn), event);
     }
 
-    /** Every object PUT since the last check is under one of the function's own tables, in the lake's key shape. */
+    /**
+     * Every object PUT since the last check is under one of the function's own tables, in the lake's key shape, or
+     * in its own folder under {@code lake/_state/}.
+     */
     void checkPuts(Fn fn) {
         for (String put : proxy.objectPuts()) {
             PUTS_CHECKED.incrementAndGet();
             String key = put.substring(put.indexOf('/') + 1);
             assertTrue(put.startsWith(BUCKET + "/"), fn + " wrote to another bucket: " + put);
+            var state = STATE_KEY.matcher(key);
+            if (state.matches()) {
+                assertTrue(state.group(1).equals(fn.state) && !key.contains(".."),
+                        fn + " wrote outside its own state folder " + fn.state + ": " + key);
+                continue;
+            }
             var m = KEY.matcher(key);
             assertTrue(m.matches() && !key.contains(".."), fn + " wrote a key outside the lake's shape: " + key);
             assertTrue(fn.tables.contains(m.group(1)), fn + " wrote outside its own tables " + fn.tables + ": " + key);

@@ -14,9 +14,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -149,5 +151,23 @@ class FunctionWiringTest {
 
     private static String module(String codeUri) {
         return Path.of(codeUri).getName(0).toString();
+    }
+
+    /**
+     * The functions with a reserved concurrency, and the parameter that sets it: the log readers (GetLogEvents quota)
+     * and custom-metrics, whose GetRun calls must not take the whole GetRun quota from the failure alerts in a burst.
+     */
+    @Test
+    void theQuotaBoundFunctionsHaveAReservedConcurrency() {
+        Map<String, String> reserved = new TreeMap<>();
+        T.functions().forEach((name, fn) -> {
+            JsonNode r = fn.path("Properties").path("ReservedConcurrentExecutions");
+            if (!r.isMissingNode()) {
+                reserved.put(name, Template.referenced(r));
+            }
+        });
+        assertEquals(Map.of("CustomMetricsFunction", "MetricsConcurrency",
+                "ManifestProcessorFunction", "LogReaderConcurrency", "RunAnalyzerFunction", "LogReaderConcurrency"), reserved);
+        assertEquals(5, T.template.path("Parameters").path("MetricsConcurrency").path("Default").asInt());
     }
 }

@@ -36,4 +36,24 @@ class LakeCatalogTest {
         assertEquals(targets.size(), new TreeSet<>(targets).size(), "a target listed twice: " + targets);
         assertEquals(List.of(), targets.stream().filter(t -> t.contains(RUN_ANALYSIS_CSV)).toList());
     }
+
+    /** The functions' bookkeeping under _state/ is no table: never crawled, and expired by the bucket's lifecycle. */
+    @Test
+    void theStatePrefixIsNotCrawledAndExpires() {
+        List<String> targets = T.resources("AWS::Glue::Crawler").values().stream()
+                .flatMap(c -> Template.oneOrMany(c.path("Properties").path("Targets").path("S3Targets")).stream())
+                .map(t -> Template.text(t.path("Path")))
+                .toList();
+        assertEquals(List.of(), targets.stream().filter(t -> !t.startsWith("s3://${LakeBucket}/${LakePrefix}/")
+                || t.equals("s3://${LakeBucket}/${LakePrefix}/") || t.contains("_state")).toList(),
+                "a target on the whole lake prefix or on _state/ would crawl the markers as a table");
+
+        List<String> expiring = new ArrayList<>();
+        for (var rule : Template.oneOrMany(T.resource("LakeBucket").path("Properties").path("LifecycleConfiguration").path("Rules"))) {
+            if (Template.text(rule.path("Prefix")).equals("${LakePrefix}/_state/") && rule.path("Status").asText().equals("Enabled")) {
+                expiring.add(rule.path("ExpirationInDays").asText());
+            }
+        }
+        assertEquals(List.of("30"), expiring, "one enabled rule expires ${LakePrefix}/_state/ after 30 days");
+    }
 }

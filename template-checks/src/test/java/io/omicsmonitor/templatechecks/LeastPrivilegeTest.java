@@ -24,13 +24,16 @@ class LeastPrivilegeTest {
 
     static final Template T = Template.PROJECT;
 
-    /** The lake prefixes (tables) each function writes: its role may touch these and no other. */
+    /** custom-metrics' markers of published events: its own folder under the lake's _state/, not a table. */
+    static final String METRICS_STATE = "_state/custom-metrics";
+
+    /** The lake prefixes (tables, or a folder under _state/) each function writes: its role may touch these and no other. */
     static final Map<String, Set<String>> OWN_TABLES = Map.of(
             "StatusEventRecorderFunction", Set.of(Tables.RUN_STATUS_EVENTS, Tables.TASK_STATUS_EVENTS),
             "WorkflowRecordsFunction", Set.of(Tables.WORKFLOWS, Tables.WORKFLOW_VERSIONS),
             "ManifestProcessorFunction", Set.of(Tables.RUNS, Tables.TASKS),
             "RunAnalyzerFunction", Set.of(Tables.RUN_ANALYSIS, "run_analysis_csv"),
-            "CustomMetricsFunction", Set.of());
+            "CustomMetricsFunction", Set.of(METRICS_STATE));
 
     static Stream<String> functions() {
         return T.functions().keySet().stream();

@@ -24,6 +24,13 @@ public final class DataLake {
 
     public static final String CONTENT_TYPE = "application/x-ndjson";
 
+    /**
+     * The prefix, under the lake prefix, of the functions' own bookkeeping (markers of what they have done): not a
+     * table, not Hive-partitioned, never crawled (the crawler targets only the tables' prefixes), expired by the
+     * bucket's lifecycle rule.
+     */
+    public static final String STATE_PREFIX = "_state/";
+
     private final S3Client s3;
     private final LakeLocation location;
 
@@ -61,6 +68,26 @@ public final class DataLake {
         s3.putObject(b -> b.bucket(location.bucket()).key(key).contentType(contentType), RequestBody.fromBytes(body));
     }
 
+    /**
+     * The key of a state object: {@code <prefix>_state/<owner>/<name>.json}, outside every table. Both parts are
+     * checked as {@link KeyParts#recordId} checks a record id.
+     */
+    public String stateKey(String owner, String name) {
+        return location.prefix() + STATE_PREFIX + KeyParts.recordId(owner) + "/" + KeyParts.recordId(name) + ".json";
+    }
+
+    /** Writes a state object (one JSON line) at {@link #stateKey}. Returns its key. */
+    public String putState(String owner, String name, Object record) {
+        String key = stateKey(owner, name);
+        byte[] body = ndjson(java.util.List.of(record));
+        s3.putObject(b -> b.bucket(location.bucket()).key(key).contentType(CONTENT_TYPE), RequestBody.fromBytes(body));
+        return key;
+    }
+
+    /**
+     * Whether an object exists (HEAD). A missing key answers 404 only to a caller that may list its prefix
+     * ({@code s3:ListBucket} with an {@code s3:prefix} condition); without that S3 answers 403, which is thrown.
+     */
     public boolean exists(String key) {
         try {
             s3.headObject(b -> b.bucket(location.bucket()).key(key));

@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * <p>The records are parsed page by page as they arrive, so a run's raw text is never held whole. A manifest that is
  * not there yet (no stream, no run record) is {@link IncompleteManifestException}: HealthOmics writes it some time
  * after the terminal event, so the invocation fails and Lambda's retries come back for it.
+ *
+ * <p>Every exception's message starts with {@code run <runId>: }, so a dead-lettered failure names its run without
+ * the log line.
  */
 public final class ManifestLogReader {
 
@@ -59,6 +62,7 @@ public final class ManifestLogReader {
     public Manifest read(String runId, String runUuid) {
         String stream = runUuid != null ? "manifest/run/" + runId + "/" + runUuid : findStream(runId);
         String source = "log stream " + logGroup + ":" + stream;
+        String named = "run " + runId + ": " + source;
         ManifestParser parser = new ManifestParser();
         int pages = 0;
         long events = 0;
@@ -68,7 +72,7 @@ public final class ManifestLogReader {
             pages++;
             for (OutputLogEvent event : page.events()) {
                 events++;
-                parser.accept(event.message(), source + ", event " + events);
+                parser.accept(event.message(), named + ", event " + events);
             }
             // the end of a stream: the service hands back the token it was given
             if (page.nextForwardToken() == null || page.nextForwardToken().equals(token)) {
@@ -79,9 +83,9 @@ public final class ManifestLogReader {
         if (!parser.hasRunRecord()) {
             throw notYet(runId, "no run record yet in " + source + " (" + parser.taskCount() + " task records)");
         }
-        Manifest manifest = parser.manifest(source);
+        Manifest manifest = parser.manifest(named);
         if (!manifest.run().runId().equals(runId)) {
-            throw new InvalidManifestException(source + ": the run record is " + manifest.run().arn()
+            throw new InvalidManifestException(named + ": the run record is " + manifest.run().arn()
                     + ", not run " + runId);
         }
         LOG.info("manifest read", "logStream", stream, "pages", pages, "tasks", manifest.tasks().size());
@@ -116,14 +120,14 @@ public final class ManifestLogReader {
             throw notYet(runId, "no log stream " + prefix + "<uuid> in " + logGroup + " yet");
         }
         if (names.size() > 1) {
-            throw new InvalidManifestException("run " + runId + " has " + names.size() + " manifest streams in "
+            throw new InvalidManifestException("run " + runId + ": " + names.size() + " manifest streams in "
                     + logGroup + " (" + String.join(", ", names) + ") and the event carries no run uuid to choose one");
         }
         return names.get(0);
     }
 
     private static IncompleteManifestException notYet(String runId, String what) {
-        return new IncompleteManifestException("the manifest of run " + runId + " is not complete: " + what
+        return new IncompleteManifestException("run " + runId + ": the manifest is not complete: " + what
                 + "; HealthOmics writes it some time after the run ends, so this invocation fails and will be retried");
     }
 }

@@ -113,7 +113,7 @@ class ManifestLogReaderTest {
 
         InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> reader().read(GERMLINE, null));
 
-        assertEquals("run 7382915 has 2 manifest streams in /aws/omics/WorkflowLog (manifest/run/7382915/"
+        assertEquals("run 7382915: 2 manifest streams in /aws/omics/WorkflowLog (manifest/run/7382915/"
                 + "00000000-1111-4222-8333-444444444444, manifest/run/7382915/5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b) "
                 + "and the event carries no run uuid to choose one", e.getMessage());
         assertTrue(logs.getLogEventsRequests().isEmpty());
@@ -123,7 +123,7 @@ class ManifestLogReaderTest {
     void aManifestWrittenAfterTheFirstAttemptIsReadOnTheSecond() {
         IncompleteManifestException first = assertThrows(IncompleteManifestException.class,
                 () -> reader().read(GERMLINE, GERMLINE_UUID));
-        assertEquals("the manifest of run 7382915 is not complete: log stream /aws/omics/WorkflowLog:" + GERMLINE_STREAM
+        assertEquals("run 7382915: the manifest is not complete: log stream /aws/omics/WorkflowLog:" + GERMLINE_STREAM
                 + " does not exist yet; HealthOmics writes it some time after the run ends, so this invocation fails "
                 + "and will be retried", first.getMessage());
 
@@ -136,8 +136,9 @@ class ManifestLogReaderTest {
     void noStreamUnderTheRunIdIsRetryable() {
         IncompleteManifestException e = assertThrows(IncompleteManifestException.class, () -> reader().read(GERMLINE, null));
 
-        assertTrue(e.getMessage().contains("no log stream manifest/run/7382915/<uuid> in /aws/omics/WorkflowLog yet"),
-                e.getMessage());
+        assertEquals("run 7382915: the manifest is not complete: no log stream manifest/run/7382915/<uuid> in "
+                + "/aws/omics/WorkflowLog yet; HealthOmics writes it some time after the run ends, so this invocation "
+                + "fails and will be retried", e.getMessage());
         assertTrue(e.getMessage().endsWith("will be retried"), e.getMessage());
     }
 
@@ -149,8 +150,9 @@ class ManifestLogReaderTest {
         IncompleteManifestException e = assertThrows(IncompleteManifestException.class,
                 () -> reader().read(GERMLINE, GERMLINE_UUID));
 
-        assertTrue(e.getMessage().contains("no run record yet in log stream /aws/omics/WorkflowLog:" + GERMLINE_STREAM
-                + " (25 task records)"), e.getMessage());
+        assertEquals("run 7382915: the manifest is not complete: no run record yet in log stream "
+                + "/aws/omics/WorkflowLog:" + GERMLINE_STREAM + " (25 task records); HealthOmics writes it some time "
+                + "after the run ends, so this invocation fails and will be retried", e.getMessage());
     }
 
     @Test
@@ -170,8 +172,8 @@ class ManifestLogReaderTest {
         InvalidManifestException e = assertThrows(InvalidManifestException.class,
                 () -> reader().read(GERMLINE, GERMLINE_UUID));
 
-        assertTrue(e.getMessage().startsWith("log stream /aws/omics/WorkflowLog:" + GERMLINE_STREAM
-                + ", event 13: not a JSON record"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("run 7382915: log stream /aws/omics/WorkflowLog:" + GERMLINE_STREAM
+                + ", event 13: not a JSON record: Unrecognized token 'Task'"), e.getMessage());
     }
 
     @Test
@@ -181,8 +183,8 @@ class ManifestLogReaderTest {
         InvalidManifestException e = assertThrows(InvalidManifestException.class,
                 () -> reader().read(GERMLINE, GERMLINE_UUID));
 
-        assertTrue(e.getMessage().endsWith("the run record is arn:aws:omics:us-west-2:123456789012:run/9103774, not run 7382915"),
-                e.getMessage());
+        assertEquals("run 7382915: log stream /aws/omics/WorkflowLog:" + GERMLINE_STREAM + ": the run record is "
+                + "arn:aws:omics:us-west-2:123456789012:run/9103774, not run 7382915", e.getMessage());
     }
 
     @Test
