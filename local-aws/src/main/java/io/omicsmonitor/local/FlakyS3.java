@@ -63,6 +63,13 @@ public final class FlakyS3 implements AutoCloseable {
         return stub.server().countRequestsMatching(putRequestedFor(urlMatching("/[^/]+/.+")).build()).getCount();
     }
 
+    /** One entry per object PUT that reached the proxy: the value of {@code header}, or null when it was absent. */
+    public java.util.List<String> putHeader(String header) {
+        return stub.server().findAll(putRequestedFor(urlMatching("/[^/]+/.+"))).stream()
+                .map(r -> r.containsHeader(header) ? r.getHeader(header) : null)
+                .collect(java.util.stream.Collectors.toList());
+    }
+
     private void passThrough() {
         stub.server().stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(target.toString())));
     }

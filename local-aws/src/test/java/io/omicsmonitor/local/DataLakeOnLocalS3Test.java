@@ -60,6 +60,21 @@ class DataLakeOnLocalS3Test {
     }
 
     @Test
+    void sendsSmallObjectsWithoutWaitingFor100Continue() {
+        try (FlakyS3 proxy = new FlakyS3(s3.endpoint())) {
+            DataLake viaProxy = new DataLake(LocalAws.clients(Map.of("s3", proxy.endpoint())).s3(),
+                    new LakeLocation("lake", "omics"));
+            Instant time = Instant.parse("2023-01-05T10:00:00Z");
+            viaProxy.put("runs", time, "small", Map.of("runId", "1"));
+            viaProxy.put("runs", time, "large", Map.of("pad", "x".repeat(2 * 1024 * 1024)));
+
+            // in the order sent: the small record without the header, the 2 MiB one still with it
+            assertEquals(java.util.Arrays.asList(null, "100-continue"), proxy.putHeader("Expect"));
+            assertEquals("{\"runId\":\"1\"}\n", s3.read("lake", "omics/runs/year=2023/month=01/day=05/small.json"));
+        }
+    }
+
+    @Test
     void refusesKeysThatWouldLeaveTheTable() {
         Instant time = Instant.parse("2023-01-05T10:00:00Z");
         for (String id : new String[] {"../x", "a/b", "%2F", "..", "a\nb", "x".repeat(200), ""}) {

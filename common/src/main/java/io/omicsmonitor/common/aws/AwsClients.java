@@ -86,6 +86,7 @@ public final class AwsClients {
         var builder = S3Client.builder();
         // A local S3 server (S3Proxy) answers on one host: bucket names go in the path there, not in the host name.
         endpoint("s3").ifPresent(uri -> builder.forcePathStyle(true));
+        builder.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue()));
         return configure(builder, "s3");
     }
 
