@@ -2,7 +2,9 @@ package io.omicsmonitor.status;
 
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -51,6 +53,24 @@ final class FailureAlerts {
                 .messageAttributes(attributes)).messageId();
         LOG.info("failure alert published", "messageId", messageId, "getRunFailed", run.isEmpty());
         return messageId;
+    }
+
+    /**
+     * SnapStart priming: GetRun and Publish marshalled and signed but not sent, and an alert composed from a
+     * GetRun answer with fixed times.
+     */
+    void prime(EventEnvelope<RunStatusChange> event) {
+        RunStatusChange d = event.detail();
+        SnapStartPriming.dryRun("omics:GetRun",
+                () -> omics.getRun(b -> b.id(d.runId()).overrideConfiguration(SnapStartPriming.DRY_RUN)));
+        GetRunResponse run = GetRunResponse.builder().id(d.runId()).status(d.status().name()).workflowId(d.workflowId())
+                .failureReason("priming").statusMessage("priming")
+                .startTime(Instant.parse("2026-01-01T00:00:00Z")).stopTime(Instant.parse("2026-01-01T01:00:00Z"))
+                .build();
+        FailureAlert alert = FailureAlert.compose(event, Optional.of(run), null);
+        SnapStartPriming.dryRun("sns:Publish", () -> sns.publish(b -> b.topicArn(topicArn).subject(alert.subject())
+                .message(alert.body()).messageAttributes(Map.of("status", text(d.status().name())))
+                .overrideConfiguration(SnapStartPriming.DRY_RUN)));
     }
 
     private static MessageAttributeValue text(String value) {

@@ -15,6 +15,7 @@ import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
 import io.omicsmonitor.common.lambda.EventInvocation;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.common.log.LogContext;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.omics.OmicsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * the EventBridge event id and filed under the event's UTC date; relays run failures to SNS.
  *
  * <p>A FAILED run is alerted before its record is written, and only when the record is not there yet: a failed
- * write is retried with its alert (at worst a second alert), and a replay of an event already recorded sends none.
+ * write is retried with its alert (at worst a second alert), and a redelivery of an event already recorded sends
+ * none. Backfill's replays ({@code omics-monitor.replay}) are recorded, never alerted.
  */
 public final class StatusEventRecorder implements RequestStreamHandler {
 
@@ -41,26 +44,72 @@ public final class StatusEventRecorder implements RequestStreamHandler {
 
     private final EventReader reader;
     private final DataLake lake;
+    private final S3Client s3;
     private final FailureAlerts alerts;
 
-    /** Lambda's entry: wiring from the environment, once per execution environment. */
+    /** Priming's sample events: fixed ids and times, nothing random or time-bound. */
+    static final String PRIMING_RUN_EVENT = """
+            {"version":"0","id":"snapstart-priming-run","detail-type":"Run Status Change","source":"aws.omics",
+             "account":"123456789012","time":"2026-01-01T00:00:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
+             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","status":"FAILED",
+               "uuid":"00000000-0000-0000-0000-000000000000","runId":"1000000","runName":"priming",
+               "runOutputUri":"s3://priming/run/1000000","workflowId":"1000000","workflowName":"priming"}}
+            """;
+    static final String PRIMING_TASK_EVENT = """
+            {"version":"0","id":"snapstart-priming-task","detail-type":"Task Status Change","source":"aws.omics",
+             "account":"123456789012","time":"2026-01-01T00:00:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:task/1000001"],
+             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:task/1000001","status":"COMPLETED",
+               "runArn":"arn:aws:omics:us-east-1:123456789012:run/1000000","runUuid":"00000000-0000-0000-0000-000000000000",
+               "runId":"1000000","runName":"priming","workflowId":"1000000","workflowName":"priming"}}
+            """;
+
+    /** Lambda's entry: wiring from the environment, once per execution environment; primed for SnapStart. */
     public StatusEventRecorder() {
         this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+        SnapStartPriming.register(StatusEventRecorder.class, this::prime);
     }
 
     /** Local runs and tests: the environment, the clients and the clock passed in. */
     public StatusEventRecorder(Env env, AwsClients aws, Clock clock) {
+        this(env, aws, aws.s3(), clock);
+    }
+
+    private StatusEventRecorder(Env env, AwsClients aws, S3Client s3, Clock clock) {
         this(new EventReader(clock),
-                new DataLake(aws.s3(), LakeLocation.fromEnvironment(env)),
+                new DataLake(s3, LakeLocation.fromEnvironment(env)),
+                s3,
                 new FailureAlerts(aws.configure(OmicsClient.builder(), "omics"),
                         aws.configure(SnsClient.builder(), "sns"),
                         env.required(ALERT_TOPIC_VARIABLE)));
     }
 
-    StatusEventRecorder(EventReader reader, DataLake lake, FailureAlerts alerts) {
+    StatusEventRecorder(EventReader reader, DataLake lake, S3Client s3, FailureAlerts alerts) {
         this.reader = Objects.requireNonNull(reader);
         this.lake = Objects.requireNonNull(lake);
+        this.s3 = Objects.requireNonNull(s3);
         this.alerts = Objects.requireNonNull(alerts);
+    }
+
+    /**
+     * SnapStart priming: a failed run's event and a task's event read, recorded and alerted on exactly as
+     * {@link #record} does, with every AWS call stopped before it is sent (nothing is written or published).
+     */
+    void prime() {
+        SnapStartPriming.invocation(reader, PRIMING_RUN_EVENT, event -> {
+            EventEnvelope<RunStatusChange> run = event.withDetail(RunStatusChange.from(event));
+            String key = lake.key(Tables.RUN_STATUS_EVENTS, run.time(), run.id());
+            alerts.prime(run);
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), key, RunStatusRecord.of(run));
+            return new Result(run.id(), lake.uri(key), null);
+        });
+        SnapStartPriming.invocation(reader, PRIMING_TASK_EVENT, event -> {
+            EventEnvelope<TaskStatusChange> task = event.withDetail(TaskStatusChange.from(event));
+            String key = lake.key(Tables.TASK_STATUS_EVENTS, task.time(), task.id());
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), key, TaskStatusRecord.of(task));
+            return new Result(task.id(), lake.uri(key), null);
+        });
     }
 
     @Override
@@ -85,7 +134,8 @@ public final class StatusEventRecorder implements RequestStreamHandler {
         LogContext.add("status", run.status());
         String key = lake.key(Tables.RUN_STATUS_EVENTS, event.time(), event.id());
         String alertId = null;
-        if (run.status() == RunStatus.FAILED && !lake.exists(key)) {
+        // Backfill replays history into the lake; it must not page anyone about failures long dealt with.
+        if (run.status() == RunStatus.FAILED && !event.replay() && !lake.exists(key)) {
             alertId = alerts.publish(event);
         }
         lake.put(Tables.RUN_STATUS_EVENTS, event.time(), event.id(), RunStatusRecord.of(event));

@@ -237,6 +237,26 @@ class StatusEventRecorderTest {
     }
 
     @Test
+    void aBackfillReplayIsKeyedByItsReplayIdAndNotAlerted() {
+        stubGetRun();
+        StatusEventRecorder recorder = recorder(s3.endpoint());
+        for (String eventBridgeId : new String[] {"11111111-aaaa-bbbb-cccc-000000000001", "22222222-aaaa-bbbb-cccc-000000000002"}) {
+            byte[] replay = mutate("run-failed.json", e -> {
+                e.put("id", eventBridgeId);
+                e.put("source", "omics-monitor.replay");
+                ((ObjectNode) e.get("detail")).put("replayId", "6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b");
+            });
+            invoke(recorder, replay);
+        }
+
+        String key = "lake/run_status_events/year=2026/month=11/day=21/6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b.json";
+        assertEquals(List.of(key), s3.keys(BUCKET), "two deliveries of one replay, one object");
+        assertTrue(s3.read(BUCKET, key).endsWith(",\"replay\":true}\n"), s3.read(BUCKET, key));
+        assertEquals(0, apis.server().countRequestsMatching(postRequestedFor(urlEqualTo("/")).build()).getCount(),
+                "history is not alerted");
+    }
+
+    @Test
     void failsOnAnEventWithoutDetailAndWritesNothing() {
         byte[] event = mutate("run-completed.json", e -> e.remove("detail"));
 
@@ -288,6 +308,19 @@ class StatusEventRecorderTest {
             assertEquals(4, flaky.putAttempts(), "the SDK's retries (4 attempts for S3), then the invocation fails");
             assertEquals(List.of(), s3.keys(BUCKET));
         }
+    }
+
+    @Test
+    void primingForSnapStartSendsNothingAndLeavesTheRecorderWorking() {
+        StatusEventRecorder recorder = recorder(s3.endpoint());
+        recorder.prime();
+
+        assertEquals(List.of(), s3.keys(BUCKET), "priming writes nothing");
+        assertEquals(0, apis.server().getAllServeEvents().size(), "priming sends no Omics or SNS request");
+        stubGetRun();
+        invoke(recorder, SampleEvents.bytes("run-failed.json"));
+        onlyPublish();
+        assertEquals(1, s3.keys(BUCKET).size());
     }
 
     private static void stubGetRun() {

@@ -15,16 +15,21 @@ import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
 import io.omicsmonitor.common.lambda.EventInvocation;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.common.log.LogContext;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.omics.OmicsClient;
 import software.amazon.awssdk.services.omics.model.GetWorkflowResponse;
 import software.amazon.awssdk.services.omics.model.GetWorkflowVersionResponse;
+import software.amazon.awssdk.services.omics.model.WorkflowParameter;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Records workflows as they become ACTIVE: on a {@code Workflow Status Change} to ACTIVE, GetWorkflow (and, when the
@@ -43,24 +48,74 @@ public final class WorkflowRecorder implements RequestStreamHandler {
 
     private final EventReader reader;
     private final DataLake lake;
+    private final S3Client s3;
     private final OmicsClient omics;
 
-    /** Lambda's entry: wiring from the environment, once per execution environment. */
+    /** Priming's sample event: fixed id and time, nothing random or time-bound. */
+    static final String PRIMING_EVENT = """
+            {"version":"0","id":"snapstart-priming-workflow","detail-type":"Workflow Status Change","source":"aws.omics",
+             "account":"123456789012","time":"2026-01-01T00:00:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:workflow/1000000"],
+             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:workflow/1000000",
+               "status":"ACTIVE","workflowUuid":"00000000-0000-0000-0000-000000000000","workflowVersionName":"priming"}}
+            """;
+
+    /** Lambda's entry: wiring from the environment, once per execution environment; primed for SnapStart. */
     public WorkflowRecorder() {
         this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+        SnapStartPriming.register(WorkflowRecorder.class, this::prime);
     }
 
     /** Local runs and tests: the environment, the clients and the clock passed in. */
     public WorkflowRecorder(Env env, AwsClients aws, Clock clock) {
+        this(env, aws, aws.s3(), clock);
+    }
+
+    private WorkflowRecorder(Env env, AwsClients aws, S3Client s3, Clock clock) {
         this(new EventReader(clock),
-                new DataLake(aws.s3(), LakeLocation.fromEnvironment(env)),
+                new DataLake(s3, LakeLocation.fromEnvironment(env)),
+                s3,
                 aws.configure(OmicsClient.builder(), "omics"));
     }
 
-    WorkflowRecorder(EventReader reader, DataLake lake, OmicsClient omics) {
+    WorkflowRecorder(EventReader reader, DataLake lake, S3Client s3, OmicsClient omics) {
         this.reader = Objects.requireNonNull(reader);
         this.lake = Objects.requireNonNull(lake);
+        this.s3 = Objects.requireNonNull(s3);
         this.omics = Objects.requireNonNull(omics);
+    }
+
+    /**
+     * SnapStart priming: a workflow version's ACTIVE event read and recorded as {@link #record} does, GetWorkflow and
+     * GetWorkflowVersion marshalled and signed but not sent, the rows built from fixed answers; nothing is written.
+     */
+    void prime() {
+        SnapStartPriming.invocation(reader, PRIMING_EVENT, raw -> {
+            EventEnvelope<WorkflowStatusChange> event = raw.withDetail(WorkflowStatusChange.from(raw));
+            WorkflowStatusChange d = event.detail();
+            String versionId = versionRecordId(event);
+            WorkflowAccess access = WorkflowAccess.of(event);
+            SnapStartPriming.dryRun("omics:GetWorkflow", () -> omics.getWorkflow(b -> b.id(d.workflowId())
+                    .type(access.type()).workflowOwnerId(access.ownerId()).overrideConfiguration(SnapStartPriming.DRY_RUN)));
+            SnapStartPriming.dryRun("omics:GetWorkflowVersion", () -> omics.getWorkflowVersion(b -> b
+                    .workflowId(d.workflowId()).versionName(d.versionName()).type(access.type())
+                    .workflowOwnerId(access.ownerId()).overrideConfiguration(SnapStartPriming.DRY_RUN)));
+            Instant created = Instant.parse("2026-01-01T00:00:00Z");
+            GetWorkflowResponse workflow = GetWorkflowResponse.builder().id(d.workflowId()).name("priming")
+                    .type("PRIVATE").status("ACTIVE").engine("WDL").storageType("DYNAMIC").creationTime(created)
+                    .parameterTemplate(Map.of("input", WorkflowParameter.builder().description("priming").optional(false).build()))
+                    .tags(Map.of("priming", "true")).build();
+            GetWorkflowVersionResponse version = GetWorkflowVersionResponse.builder().workflowId(d.workflowId())
+                    .versionName(d.versionName()).type("PRIVATE").status("ACTIVE").engine("WDL").creationTime(created)
+                    .build();
+            WorkflowRecord workflowRow = WorkflowRecord.of(event, workflow);
+            String workflowKey = lake.key(Tables.WORKFLOWS, workflowRow.partitionTime(), d.workflowId());
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), workflowKey, workflowRow);
+            WorkflowVersionRecord versionRow = WorkflowVersionRecord.of(event, workflow, version);
+            String versionKey = lake.key(Tables.WORKFLOW_VERSIONS, versionRow.partitionTime(), versionId);
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), versionKey, versionRow);
+            return new Result(event.id(), d.workflowId(), d.versionName(), lake.uri(workflowKey), lake.uri(versionKey), null);
+        });
     }
 
     @Override

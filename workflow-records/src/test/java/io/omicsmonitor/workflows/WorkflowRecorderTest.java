@@ -358,6 +358,17 @@ class WorkflowRecorderTest {
         assertNull(result.get("skipped").textValue());
     }
 
+    @Test
+    void primingForSnapStartSendsNothingAndLeavesTheRecorderWorking() {
+        WorkflowRecorder recorder = recorder(s3.endpoint());
+        recorder.prime();
+
+        assertEquals(List.of(), s3.keys(BUCKET), "priming writes nothing");
+        assertEquals(List.of(), omicsRequests(), "priming sends no Omics request");
+        invoke(recorder, SampleEvents.bytes("workflow-version-active.json"));
+        assertEquals(2, s3.keys(BUCKET).size());
+    }
+
     private static void answer(String url, String recorded) {
         omics.server().stubFor(get(urlEqualTo(url)).willReturn(okJson(
                 new String(SampleEvents.bytes("recorded/omics/" + recorded), StandardCharsets.UTF_8))));

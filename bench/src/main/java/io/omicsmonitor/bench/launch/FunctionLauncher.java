@@ -1,0 +1,149 @@
+package io.omicsmonitor.bench.launch;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The measured process of a cold start: what Lambda's runtime does with a function jar, and nothing else. It loads the
+ * handler class by name, calls its no-arg constructor (the function reads its environment and builds its SDK
+ * clients, as in Lambda's init phase), optionally runs the SnapStart priming, and hands the handler one event.
+ *
+ * <p>Runs beside a function jar on the class path and uses only what every function jar holds. Reports one line on
+ * standard error, {@code BENCH {...}}, with the phases' times; whole-process wall time and RSS are measured outside.
+ *
+ * <pre>
+ * java -cp function.jar:bench-launcher.jar io.omicsmonitor.bench.launch.FunctionLauncher \
+ *      HANDLER_CLASS EVENT_FILE [--id EVENT_ID] [--prime] [--warm N --events FILE,FILE,...]
+ * </pre>
+ *
+ * {@code --prime} runs the handler's SnapStart priming (its CRaC {@code beforeCheckpoint}) after init, as Lambda does
+ * before the snapshot: with an AOT/CDS cache trained on such a run it is the local stand-in for a SnapStart restore.
+ * {@code --warm N} then sends N more events, cycling through {@code --events}, each with a fresh event id.
+ */
+public final class FunctionLauncher {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private FunctionLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        if (args.length < 2) {
+            System.err.println("usage: FunctionLauncher HANDLER_CLASS EVENT_FILE [--id ID] [--prime] [--warm N --events F,F]");
+            System.exit(2);
+        }
+        String handlerClass = args[0];
+        Path eventFile = Path.of(args[1]);
+        String id = null;
+        boolean prime = false;
+        int warm = 0;
+        List<Path> warmEvents = List.of(eventFile);
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--id" -> id = args[++i];
+                case "--prime" -> prime = true;
+                case "--warm" -> warm = Integer.parseInt(args[++i]);
+                case "--events" -> warmEvents = Arrays.stream(args[++i].split(",")).map(Path::of).toList();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+
+        // Lambda's init phase: the handler class loaded by name and built with its no-arg constructor.
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getConstructor().newInstance();
+        long initialized = System.nanoTime();
+        if (prime) {
+            Class.forName("io.omicsmonitor.common.lambda.SnapStartPriming").getMethod("primeRegistered").invoke(null);
+        }
+        long primed = System.nanoTime();
+
+        byte[] event = withId(Files.readAllBytes(eventFile), id);
+        String output = invoke(handler, event);
+        long firstEvent = System.nanoTime();
+
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "{\"handler\":\"%s\",\"initMs\":%.1f,\"primeMs\":%.1f,\"firstEventMs\":%.1f,"
+                        + "\"mainToFirstEventDoneMs\":%.1f", handlerClass, ms(initialized - start), ms(primed - initialized),
+                ms(firstEvent - primed), ms(firstEvent - start)));
+        if (warm > 0) {
+            report.append(',').append(warm(handler, warmEvents, warm));
+        }
+        report.append(",\"output\":").append(output.isEmpty() ? "null" : output).append('}');
+        System.err.println("BENCH " + report);
+        // Lambda freezes the environment after the response; a local process ends here, whatever threads the SDK left.
+        System.exit(0);
+    }
+
+    private static String warm(RequestStreamHandler handler, List<Path> files, int count) throws IOException {
+        List<byte[]> events = new ArrayList<>();
+        for (Path file : files) {
+            events.add(Files.readAllBytes(file));
+        }
+        long[] nanos = new long[count];
+        int failed = 0;
+        String firstFailure = null;
+        long begin = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            byte[] event = withId(events.get(i % events.size()), String.format(Locale.ROOT, "warm-%08d", i));
+            long t0 = System.nanoTime();
+            try {
+                invoke(handler, event);
+            } catch (RuntimeException e) {
+                // a failed invocation: Lambda would report it and EventBridge retry it; counted, and the run goes on
+                failed++;
+                if (firstFailure == null) {
+                    firstFailure = e.toString().replace('"', '\'');
+                }
+            }
+            nanos[i] = System.nanoTime() - t0;
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        long[] steady = Arrays.copyOfRange(nanos, Math.min(count - 1, count / 10), count);
+        return String.format(Locale.ROOT, "\"warmEvents\":%d,\"failedEvents\":%d,\"firstFailure\":%s,\"eventsPerSecond\":%.0f,\"p50Ms\":%.2f,\"p90Ms\":%.2f,"
+                        + "\"p99Ms\":%.2f,\"maxMs\":%.2f,\"steadyP50Ms\":%.2f,\"steadyP99Ms\":%.2f",
+                count, failed, firstFailure == null ? "null" : "\"" + firstFailure + "\"", count / seconds, pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), pct(nanos, 100),
+                pct(steady, 50), pct(steady, 99));
+    }
+
+    private static String invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // Lambda's context object is not used by these handlers (tests pass null too).
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        return out.toString(StandardCharsets.UTF_8).trim();
+    }
+
+    /** The event with its envelope id replaced, so each run writes a new object (a replay would skip the alert). */
+    private static byte[] withId(byte[] event, String id) {
+        if (id == null) {
+            return event;
+        }
+        String text = new String(event, StandardCharsets.UTF_8);
+        Matcher m = ID.matcher(text);
+        if (!m.find()) {
+            throw new IllegalArgumentException("the event has no \"id\"");
+        }
+        return (text.substring(0, m.start(1)) + id + text.substring(m.end(1))).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double pct(long[] values, int percentile) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return ms(sorted[Math.max(0, Math.min(sorted.length - 1, index))]);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,179 @@
+package io.omicsmonitor.common.lambda;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.events.EventEnvelope;
+import io.omicsmonitor.common.events.EventReader;
+import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.log.Log;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * SnapStart priming: a CRaC {@link Resource} whose {@code beforeCheckpoint} runs a function's code paths once before
+ * Lambda takes the snapshot, so the classes they load, the Jackson serializers they build and the SDK's request
+ * pipeline (marshalling, endpoint rules, signing) are in the snapshot instead of in the first invocation.
+ *
+ * <p>Priming never talks to AWS: every SDK call it makes carries {@link #DRY_RUN}, an interceptor that stops the call
+ * after it is marshalled and signed and before it is sent. So priming writes nothing, needs no permission, leaves no
+ * open connection in the snapshot, and cannot fail the snapshot: a step that throws anything else is logged and the
+ * function starts unprimed. Priming captures nothing random or time-bound: the sample events it reads carry fixed
+ * ids and times, and nothing it computes is kept.
+ *
+ * <p>org.crac's global context holds its resources weakly; this class keeps a strong reference to each one it
+ * registers, for the life of the execution environment.
+ *
+ * <pre>{@code
+ * public StatusEventRecorder() {
+ *     this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+ *     SnapStartPriming.register(StatusEventRecorder.class, this::prime);
+ * }
+ * }</pre>
+ */
+public final class SnapStartPriming implements Resource {
+
+    private static final Log LOG = Log.of(SnapStartPriming.class);
+
+    /** Strong references: org.crac's contexts keep registered resources only weakly. */
+    private static final List<SnapStartPriming> REGISTERED = new CopyOnWriteArrayList<>();
+
+    /** Added to a request's override configuration: the call is marshalled and signed, then stopped unsent. */
+    public static final Consumer<AwsRequestOverrideConfiguration.Builder> DRY_RUN =
+            b -> b.addPlugin(config -> config.overrideConfiguration(config.overrideConfiguration().toBuilder()
+                    .addExecutionInterceptor(StopBeforeSending.INSTANCE).build()));
+
+    private final String function;
+    private final Runnable priming;
+
+    private SnapStartPriming(String function, Runnable priming) {
+        this.function = Objects.requireNonNull(function);
+        this.priming = Objects.requireNonNull(priming);
+    }
+
+    /**
+     * Registers {@code priming} to run before the snapshot. Call it once, from the handler's no-arg constructor
+     * (Lambda's entry), so tests that build handlers with local clients do not register anything.
+     */
+    public static SnapStartPriming register(Class<?> handler, Runnable priming) {
+        SnapStartPriming resource = new SnapStartPriming(handler.getSimpleName(), priming);
+        REGISTERED.add(resource);
+        Core.getGlobalContext().register(resource);
+        return resource;
+    }
+
+    /**
+     * Runs every registered priming now, as a checkpoint would. Off Lambda (a JDK without CRaC) nothing else runs
+     * them: benchmarks and the AOT-cache training run call this to stand in for the snapshot.
+     */
+    public static void primeRegistered() {
+        for (SnapStartPriming resource : REGISTERED) {
+            resource.prime();
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to renew: priming kept no connection, no clock reading and no random state.
+    }
+
+    void prime() {
+        long start = System.nanoTime();
+        try {
+            priming.run();
+            LOG.info("primed for the snapshot", "handler", function, "ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("priming failed; the function starts unprimed", "handler", function, "error", e.toString());
+        }
+    }
+
+    /**
+     * Runs one invocation's reading and result writing on a fixed sample event: the envelope checks, the detail
+     * parsing and record building in {@code work}, and the JSON output, with nothing written anywhere.
+     */
+    public static void invocation(EventReader reader, String sampleEvent,
+                                  Function<EventEnvelope<JsonNode>, ?> work) {
+        EventInvocation.handle(new ByteArrayInputStream(sampleEvent.getBytes(StandardCharsets.UTF_8)),
+                OutputStream.nullOutputStream(), reader, work);
+    }
+
+    /**
+     * Runs an SDK call that carries {@link #DRY_RUN}: it is marshalled and signed, then stopped before it is sent.
+     * The expected stop is swallowed; a call that went out, or failed otherwise, is logged.
+     */
+    public static void dryRun(String call, Runnable sdkCall) {
+        try {
+            sdkCall.run();
+            LOG.warn("priming call was sent: it lacks DRY_RUN", "call", call);
+        } catch (RuntimeException e) {
+            if (!stoppedBeforeSending(e)) {
+                LOG.warn("priming call failed before it was ready to send", "call", call, "error", e.toString());
+            }
+        }
+    }
+
+    /**
+     * The lake writer's calls, dry: the record serialized as {@link DataLake} serializes it, then a HeadObject and a
+     * PutObject of those bytes to {@code key}, stopped before sending. Nothing is written.
+     */
+    public static void lakeWrite(S3Client s3, String bucket, String key, Object record) {
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("priming: could not serialize " + record.getClass().getSimpleName(), e);
+        }
+        dryRun("s3:HeadObject", () -> s3.headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(DRY_RUN)));
+        dryRun("s3:PutObject", () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(DataLake.CONTENT_TYPE)
+                .overrideConfiguration(DRY_RUN), RequestBody.fromBytes(body)));
+    }
+
+    static boolean stoppedBeforeSending(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StopBeforeSending.Stopped) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Throws once a request is marshalled and signed: the request never reaches the HTTP client. */
+    static final class StopBeforeSending implements ExecutionInterceptor {
+
+        static final StopBeforeSending INSTANCE = new StopBeforeSending();
+
+        @Override
+        public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                       ExecutionAttributes executionAttributes) {
+            throw new Stopped();
+        }
+
+        /** Not an IOException, so the SDK's retry policy does not retry it. */
+        static final class Stopped extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Stopped() {
+                super("priming: stopped before sending", null, false, false);
+            }
+        }
+    }
+}
