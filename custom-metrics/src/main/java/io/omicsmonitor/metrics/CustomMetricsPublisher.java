@@ -14,6 +14,7 @@ import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lambda.EventInvocation;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.common.log.LogContext;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.omics.OmicsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Publishes custom CloudWatch metrics about runs: status transitions and times from HealthOmics'
@@ -58,30 +60,92 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
     private final RunStatusMetrics runStatus;
     private final CloudWatchMetrics metrics;
     private final PublishedEvents published;
+    private final S3Client s3;
     private final Clock clock;
 
-    /** Lambda's entry: wiring from the environment, once per execution environment. */
+    /** Priming's sample events, one of each detail-type: fixed ids and times, nothing random or time-bound. */
+    static final String PRIMING_RUN_EVENT = """
+            {"version":"0","id":"snapstart-priming-run","detail-type":"Run Status Change","source":"aws.omics",
+             "account":"123456789012","time":"2026-01-01T01:06:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
+             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","status":"COMPLETED",
+               "uuid":"00000000-0000-0000-0000-000000000000","runId":"1000000","runName":"priming",
+               "runOutputUri":"s3://priming/run/1000000","workflowId":"1000000","workflowName":"priming"}}
+            """;
+    static final String PRIMING_ANALYSIS_EVENT = """
+            {"version":"0","id":"snapstart-priming-analysis","detail-type":"Run Analysis Completed",
+             "source":"omics-monitor","account":"123456789012","time":"2026-01-01T01:10:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
+             "detail":{"runId":"1000000","runArn":"arn:aws:omics:us-east-1:123456789012:run/1000000",
+               "runUuid":"00000000-0000-0000-0000-000000000000","runName":"priming","workflowId":"1000000",
+               "workflowName":"priming","status":"COMPLETED","region":"us-east-1","taskCount":2,"failedTaskCount":0,
+               "estimatedUsd":1.25,"minimumUsd":0.75,"potentialSavingUsd":0.5,"peakCpuUtilization":0.75,
+               "meanCpuUtilization":0.75,"peakMemoryUtilization":0.625,"meanMemoryUtilization":0.625,
+               "analysisObject":"s3://priming/lake/run_analysis/year=2026/month=01/day=01/1000000.json"}}
+            """;
+
+    /** Lambda's entry: wiring from the environment, once per execution environment; primed for SnapStart. */
     public CustomMetricsPublisher() {
         this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+        SnapStartPriming.register(CustomMetricsPublisher.class, this::prime);
     }
 
     /** Local runs and tests: the environment, the clients and the clock passed in. */
     public CustomMetricsPublisher(Env env, AwsClients aws, Clock clock) {
+        this(env, aws, aws.s3(), clock);
+    }
+
+    private CustomMetricsPublisher(Env env, AwsClients aws, S3Client s3, Clock clock) {
         this(new EventReader(clock),
                 new RunStatusMetrics(aws.configure(OmicsClient.builder(), "omics")),
                 new CloudWatchMetrics(aws.configure(CloudWatchClient.builder(), "cloudwatch"),
                         env.optional(NAMESPACE_VARIABLE, DEFAULT_NAMESPACE)),
-                new PublishedEvents(new DataLake(aws.s3(), LakeLocation.fromEnvironment(env))),
+                new PublishedEvents(new DataLake(s3, LakeLocation.fromEnvironment(env))),
+                s3,
                 clock);
     }
 
     CustomMetricsPublisher(EventReader reader, RunStatusMetrics runStatus, CloudWatchMetrics metrics,
-                           PublishedEvents published, Clock clock) {
+                           PublishedEvents published, S3Client s3, Clock clock) {
         this.reader = Objects.requireNonNull(reader);
         this.runStatus = Objects.requireNonNull(runStatus);
         this.metrics = Objects.requireNonNull(metrics);
         this.published = Objects.requireNonNull(published);
+        this.s3 = Objects.requireNonNull(s3);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * SnapStart priming: a completed run's status change and a run's analysis read and published as {@link #publish}
+     * does, with GetRun, PutMetricData and the marker's HEAD and PUT marshalled and signed but not sent; nothing is
+     * published or written. The clock is not read: the age check is skipped and the markers carry the event's time.
+     */
+    void prime() {
+        SnapStartPriming.invocation(reader, PRIMING_RUN_EVENT, event -> {
+            EventReader.requireDetailType(event, HANDLED);
+            requireSource(event, Set.of(EventSources.OMICS, EventSources.REPLAY));
+            EventEnvelope<RunStatusChange> run = event.withDetail(RunStatusChange.from(event));
+            LogContext.add("runId", run.detail().runId());
+            LogContext.add("status", run.detail().status());
+            return primeSend(run, event.id(), run.detail().runId(), runStatus.prime(run));
+        });
+        SnapStartPriming.invocation(reader, PRIMING_ANALYSIS_EVENT, event -> {
+            EventReader.requireDetailType(event, HANDLED);
+            requireSource(event, Set.of(EventSources.MONITOR));
+            EventEnvelope<RunAnalysisCompleted> analysis = event.withDetail(RunAnalysisCompleted.from(event));
+            LogContext.add("runId", analysis.detail().runId());
+            return primeSend(analysis, "run-analysis-" + analysis.detail().runId(), analysis.detail().runId(),
+                    RunAnalysisMetrics.of(analysis));
+        });
+    }
+
+    /** {@link #sendOnce}, dry: PutMetricData and the marker's HEAD and PUT marshalled and signed, none sent. */
+    private Result primeSend(EventEnvelope<?> event, String name, String runId, List<MetricDatum> points) {
+        metrics.prime(points);
+        published.prime(s3, name, new PublishedEvents.Marker(event.id(), event.detailType(), runId,
+                metrics.namespace(), points.size(), event.time()));
+        List<String> names = points.stream().map(MetricDatum::metricName).distinct().toList();
+        return new Result(event.id(), metrics.namespace(), names, points.size(), 0, null);
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.omicsmonitor.metrics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import java.time.Instant;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What this function has already published: one small marker object per published event under the lake's
@@ -48,6 +50,11 @@ final class PublishedEvents {
     /** HEAD of the marker: a missing one is 404 (the role may list the prefix); any other failure is thrown. */
     boolean published(String name) {
         return lake.exists(key(name));
+    }
+
+    /** SnapStart priming: the marker's HEAD and PUT through {@code s3} (the lake's client), marshalled but not sent. */
+    void prime(S3Client s3, String name, Marker marker) {
+        SnapStartPriming.lakeWrite(s3, lake.location().bucket(), key(name), marker);
     }
 
     /** Writes the marker; returns its key. */

@@ -19,7 +19,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.common.Env;
 import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.InvalidEventException;
+import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalS3;
@@ -38,17 +41,24 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.omics.OmicsClient;
 import software.amazon.awssdk.services.omics.model.OmicsException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -465,6 +475,42 @@ class CustomMetricsPublisherTest {
         assertEquals(List.of(1000, 1000, 500), calls.stream().map(r -> datums(form(r)).size()).toList());
         assertEquals("Point1000 1000.0 Count at 2026-11-20T11:42:18Z", datums(form(calls.get(1))).get(0));
         assertEquals("Point2499 2499.0 Count at 2026-11-20T11:42:18Z", datums(form(calls.get(2))).get(499));
+    }
+
+    @Test
+    void primingForSnapStartSendsNothingAndLeavesThePublisherWorking() {
+        ReadyToSend ready = new ReadyToSend();
+        AwsClients aws = clients();
+        S3Client lakeClient = aws.configure(S3Client.builder().forcePathStyle(true)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "s3");
+        CustomMetricsPublisher publisher = new CustomMetricsPublisher(new EventReader(NOW),
+                new RunStatusMetrics(aws.configure(OmicsClient.builder()
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "omics")),
+                new CloudWatchMetrics(aws.configure(CloudWatchClient.builder()
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "cloudwatch"),
+                        CustomMetricsPublisher.DEFAULT_NAMESPACE),
+                new PublishedEvents(new DataLake(lakeClient, new LakeLocation(BUCKET, "lake"))), lakeClient, NOW);
+
+        publisher.prime();
+
+        assertEquals(List.of("GetRun", "PutMetricData", "HeadObject", "PutObject",
+                        "PutMetricData", "HeadObject", "PutObject"), ready.operations,
+                "every call of both invocations marshalled and signed");
+        assertEquals(List.of(), s3.keys(BUCKET), "priming writes no marker");
+        assertEquals(0, apis.server().getAllServeEvents().size(), "priming sends no GetRun and no PutMetricData");
+        invoke(publisher, SampleEvents.bytes("run-completed.json"));
+        assertEquals(6, datums(onlyPutMetricData()).size());
+        assertEquals(1, s3.keys(BUCKET).size());
+    }
+
+    /** The operations that got as far as sending: priming's dry calls are stopped right after this point. */
+    static final class ReadyToSend implements ExecutionInterceptor {
+        final List<String> operations = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
     }
 
     private static long getRuns(String runId) {

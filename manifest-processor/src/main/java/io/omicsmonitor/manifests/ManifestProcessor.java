@@ -12,6 +12,7 @@ import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
 import io.omicsmonitor.common.lambda.EventInvocation;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.RunRecord;
@@ -21,7 +22,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * When a run ends (COMPLETED, FAILED, CANCELLED), writes its manifest into the lake: all its tasks as one object of
@@ -39,22 +42,61 @@ public final class ManifestProcessor implements RequestStreamHandler {
     private final EventReader reader;
     private final ManifestLogReader manifests;
     private final DataLake lake;
+    private final S3Client s3;
 
-    /** Lambda's entry: wiring from the environment, once per execution environment. */
+    /** Priming's sample event: run 1000000 of {@link ManifestLogReader#PRIMING_MANIFEST}; fixed id and time. */
+    static final String PRIMING_EVENT = """
+            {"version":"0","id":"snapstart-priming-run","detail-type":"Run Status Change","source":"aws.omics",
+             "account":"123456789012","time":"2026-01-01T01:06:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
+             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","status":"COMPLETED",
+               "uuid":"00000000-0000-0000-0000-000000000000","runId":"1000000","runName":"priming",
+               "runOutputUri":"s3://priming/run/1000000","workflowId":"1000000","workflowName":"priming"}}
+            """;
+
+    /** Lambda's entry: wiring from the environment, once per execution environment; primed for SnapStart. */
     public ManifestProcessor() {
         this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+        SnapStartPriming.register(ManifestProcessor.class, this::prime);
     }
 
     /** Local runs and tests: the environment, the clients and the clock passed in. */
     public ManifestProcessor(Env env, AwsClients aws, Clock clock) {
-        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws),
-                new DataLake(aws.s3(), LakeLocation.fromEnvironment(env)));
+        this(env, aws, aws.s3(), clock);
     }
 
-    ManifestProcessor(EventReader reader, ManifestLogReader manifests, DataLake lake) {
+    private ManifestProcessor(Env env, AwsClients aws, S3Client s3, Clock clock) {
+        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws),
+                new DataLake(s3, LakeLocation.fromEnvironment(env)), s3);
+    }
+
+    ManifestProcessor(EventReader reader, ManifestLogReader manifests, DataLake lake, S3Client s3) {
         this.reader = Objects.requireNonNull(reader);
         this.manifests = Objects.requireNonNull(manifests);
         this.lake = Objects.requireNonNull(lake);
+        this.s3 = Objects.requireNonNull(s3);
+    }
+
+    /**
+     * SnapStart priming: a completed run's event read and its manifest written as {@link #process} does, with the
+     * manifest's GetLogEvents and the two lake writes marshalled and signed but not sent; nothing is written.
+     */
+    void prime() {
+        SnapStartPriming.invocation(reader, PRIMING_EVENT, envelope -> {
+            EventEnvelope<RunStatusChange> event = TerminalRunEvents.read(envelope);
+            RunStatusChange change = event.detail();
+            Manifest manifest = manifests.prime(ManifestLogReader.PRIMING_MANIFEST);
+            RunRecord run = manifest.run();
+            Instant partition = TerminalRunEvents.partitionTime(run, event);
+            // the task rows as one list: the same row serializer as the real NDJSON object, in one dry write
+            List<TaskRow> taskRows = manifest.tasks().stream().map(task -> TaskRow.of(task, run)).toList();
+            String tasksKey = lake.key(Tables.TASKS, partition, run.runId());
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), tasksKey, taskRows);
+            String runKey = lake.key(Tables.RUNS, partition, run.runId());
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), runKey, RunRow.of(run, change));
+            return new Result(event.id(), run.runId(), change.status().name(), lake.uri(runKey), lake.uri(tasksKey),
+                    taskRows.size(), null);
+        });
     }
 
     @Override

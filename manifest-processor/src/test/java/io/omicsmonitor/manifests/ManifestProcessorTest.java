@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.common.Env;
 import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.InvalidEventException;
+import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
+import io.omicsmonitor.manifest.logs.ManifestLogReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,12 +28,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The manifest processor end to end: sample events in, the recorded manifests served by a CloudWatch Logs stub to the
@@ -250,5 +262,37 @@ class ManifestProcessorTest {
         assertTrue(e.getMessage().contains("detail-type 'Task Status Change' is not one this function handles"),
                 e.getMessage());
         assertEquals(List.of(), s3.keys(BUCKET));
+    }
+
+    @Test
+    void primingForSnapStartSendsNothingAndLeavesTheProcessorWorking() throws IOException {
+        ReadyToSend ready = new ReadyToSend();
+        AwsClients aws = LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint()));
+        S3Client lakeClient = aws.configure(S3Client.builder().forcePathStyle(true)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "s3");
+        ManifestProcessor processor = new ManifestProcessor(new EventReader(NOW), new ManifestLogReader(
+                aws.configure(CloudWatchLogsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
+                        "cloudwatch_logs"), ManifestLogReader.DEFAULT_LOG_GROUP),
+                new DataLake(lakeClient, new LakeLocation(BUCKET, "lake")), lakeClient);
+
+        processor.prime();
+
+        assertEquals(List.of("GetLogEvents", "HeadObject", "PutObject", "HeadObject", "PutObject"), ready.operations,
+                "every call of the invocation marshalled and signed");
+        assertEquals(List.of(), s3.keys(BUCKET), "priming writes nothing");
+        assertEquals(0, apis.server().getAllServeEvents().size(), "priming reads no log");
+        processor.handleRequest(new ByteArrayInputStream(SampleEvents.bytes("run-completed.json")),
+                new ByteArrayOutputStream(), null);
+        assertEquals(List.of(GERMLINE_RUN, GERMLINE_TASKS), s3.keys(BUCKET));
+    }
+
+    /** The operations that got as far as sending: priming's dry calls are stopped right after this point. */
+    static final class ReadyToSend implements ExecutionInterceptor {
+        final List<String> operations = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
     }
 }

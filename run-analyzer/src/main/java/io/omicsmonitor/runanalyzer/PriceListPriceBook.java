@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.omicsmonitor.analyzer.PriceBook;
 import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.pricing.model.Filter;
 import software.amazon.awssdk.services.pricing.model.FilterType;
+import software.amazon.awssdk.services.pricing.model.GetProductsRequest;
 import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
 
 /**
@@ -34,6 +37,13 @@ public final class PriceListPriceBook implements PriceBook {
     public static final Region PRICE_LIST_REGION = Region.US_EAST_1;
 
     private static final Log LOG = Log.of(PriceListPriceBook.class);
+
+    /** A PriceList entry in the API's shape, for priming: fixed, and never cached. */
+    private static final String PRIMING_PRODUCT = """
+            {"product":{"attributes":{"resourceType":"omics.c.large","regionCode":"us-east-1"}},
+             "terms":{"OnDemand":{"PRIMING.JRTCKXETXF":{"priceDimensions":{"PRIMING.JRTCKXETXF.6YS6EN2CT7":{
+               "unit":"hrs","pricePerUnit":{"USD":"0.1147500000"}}}}}}}
+            """;
 
     private final PricingClient pricing;
     private final Map<String, OptionalDouble> cache = new ConcurrentHashMap<>();
@@ -58,11 +68,18 @@ public final class PriceListPriceBook implements PriceBook {
         return price;
     }
 
+    /**
+     * SnapStart priming: the GetProducts request {@link #price} would send, marshalled and signed but not sent, and a
+     * fixed PriceList entry read as an answer's are. The cache is not touched: no price lands in the snapshot.
+     */
+    void prime(String region, String resourceType) {
+        SnapStartPriming.dryRun("pricing:GetProducts", () -> pricing.getProducts(request(region, resourceType)
+                .andThen(b -> b.overrideConfiguration(SnapStartPriming.DRY_RUN))));
+        onDemandUsd(PRIMING_PRODUCT);
+    }
+
     private OptionalDouble fetch(String region, String resourceType) {
-        GetProductsResponse response = pricing.getProducts(b -> b
-                .serviceCode(SERVICE_CODE)
-                .formatVersion("aws_v1")
-                .filters(termMatch("resourceType", resourceType), termMatch("regionCode", region)));
+        GetProductsResponse response = pricing.getProducts(request(region, resourceType));
         for (String product : response.priceList()) {
             OptionalDouble price = onDemandUsd(product);
             if (price.isPresent()) {
@@ -72,6 +89,13 @@ public final class PriceListPriceBook implements PriceBook {
         LOG.warn("the Price List API has no HealthOmics price for this resource type: its costs stay blank",
                 "resourceType", resourceType, "region", region);
         return OptionalDouble.empty();
+    }
+
+    private static Consumer<GetProductsRequest.Builder> request(String region, String resourceType) {
+        return b -> b
+                .serviceCode(SERVICE_CODE)
+                .formatVersion("aws_v1")
+                .filters(termMatch("resourceType", resourceType), termMatch("regionCode", region));
     }
 
     /** The first on-demand USD price in one PriceList entry (a JSON document in a string), if it has one. */

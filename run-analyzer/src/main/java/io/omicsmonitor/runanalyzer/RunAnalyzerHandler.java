@@ -21,6 +21,7 @@ import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
 import io.omicsmonitor.common.lambda.EventInvocation;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.TaskRecord;
@@ -34,13 +35,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * When a run ends (COMPLETED, FAILED, CANCELLED), runs the HealthOmics Run Analyzer's algorithm on its manifest and
@@ -61,33 +67,93 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     private final EventReader reader;
     private final ManifestLogReader manifests;
+    private final PriceBook prices;
     private final RunAnalyzer analyzer;
     private final double headroom;
     private final DataLake lake;
+    private final S3Client s3;
     private final EventBridgeClient events;
     private final String eventBus;
 
-    /** Lambda's entry: wiring from the environment, once per execution environment (the price cache lives as long). */
+    /** Priming's sample event: run 1000000 of {@link ManifestLogReader#PRIMING_MANIFEST}; fixed id and time. */
+    static final String PRIMING_EVENT = """
+            {"version":"0","id":"snapstart-priming-run","detail-type":"Run Status Change","source":"aws.omics",
+             "account":"123456789012","time":"2026-01-01T01:06:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
+             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","status":"COMPLETED",
+               "uuid":"00000000-0000-0000-0000-000000000000","runId":"1000000","runName":"priming",
+               "runOutputUri":"s3://priming/run/1000000","workflowId":"1000000","workflowName":"priming"}}
+            """;
+
+    /**
+     * Lambda's entry: wiring from the environment, once per execution environment (the price cache lives as long);
+     * primed for SnapStart.
+     */
     public RunAnalyzerHandler() {
         this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
+        SnapStartPriming.register(RunAnalyzerHandler.class, this::prime);
     }
 
     /** Local runs and tests: the environment, the clients and the clock passed in. */
     public RunAnalyzerHandler(Env env, AwsClients aws, Clock clock) {
-        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), new RunAnalyzer(priceBook(env, aws)),
-                headroom(env), new DataLake(aws.s3(), LakeLocation.fromEnvironment(env)),
+        this(env, aws, aws.s3(), clock);
+    }
+
+    private RunAnalyzerHandler(Env env, AwsClients aws, S3Client s3, Clock clock) {
+        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), priceBook(env, aws), headroom(env),
+                new DataLake(s3, LakeLocation.fromEnvironment(env)), s3,
                 aws.configure(EventBridgeClient.builder(), "eventbridge"), env.optional(EVENT_BUS_VARIABLE, "default"));
     }
 
-    RunAnalyzerHandler(EventReader reader, ManifestLogReader manifests, RunAnalyzer analyzer, double headroom,
-                       DataLake lake, EventBridgeClient events, String eventBus) {
+    RunAnalyzerHandler(EventReader reader, ManifestLogReader manifests, PriceBook prices, double headroom,
+                       DataLake lake, S3Client s3, EventBridgeClient events, String eventBus) {
         this.reader = Objects.requireNonNull(reader);
         this.manifests = Objects.requireNonNull(manifests);
-        this.analyzer = Objects.requireNonNull(analyzer);
+        this.prices = Objects.requireNonNull(prices);
+        this.analyzer = new RunAnalyzer(prices);
         this.headroom = headroom;
         this.lake = Objects.requireNonNull(lake);
+        this.s3 = Objects.requireNonNull(s3);
         this.events = Objects.requireNonNull(events);
         this.eventBus = Objects.requireNonNull(eventBus);
+    }
+
+    /**
+     * SnapStart priming: a completed run's event read, its manifest analyzed and the results written and announced as
+     * {@link #analyze} does, with every AWS call (GetLogEvents, the CSV's and the analysis' PUTs, PutEvents, and
+     * GetProducts when prices come from the Price List API) marshalled and signed but not sent; nothing is written.
+     */
+    void prime() {
+        SnapStartPriming.invocation(reader, PRIMING_EVENT, envelope -> {
+            EventEnvelope<RunStatusChange> event = TerminalRunEvents.read(envelope);
+            RunStatusChange change = event.detail();
+            Manifest manifest = manifests.prime(ManifestLogReader.PRIMING_MANIFEST);
+            // The bundled prices, not the function's book: a Price List answer cached now would be restored into every
+            // execution environment from the snapshot, and the priming would depend on the Price List API.
+            RunAnalysis analysis = new RunAnalyzer(JsonPriceBook.defaults()).analyze(manifest, headroom);
+            if (prices instanceof PriceListPriceBook priceList) {
+                priceList.prime(analysis.region(), manifest.tasks().get(0).instanceType());
+            }
+            String runId = manifest.run().runId();
+            Instant partition = TerminalRunEvents.partitionTime(manifest.run(), event);
+            String bucket = lake.location().bucket();
+
+            String csvKey = csvKey(partition, runId);
+            byte[] csv = StatsCsv.toString(analysis).getBytes(StandardCharsets.UTF_8);
+            SnapStartPriming.dryRun("s3:PutObject", () -> s3.putObject(b -> b.bucket(bucket).key(csvKey)
+                    .contentType("text/csv").overrideConfiguration(SnapStartPriming.DRY_RUN), RequestBody.fromBytes(csv)));
+            // the rows as one list: the same row serializer as the real NDJSON object, in one dry write
+            String analysisKey = lake.key(Tables.RUN_ANALYSIS, partition, runId);
+            List<AnalysisRow> rows = new ArrayList<>();
+            rows(manifest, analysis).forEach(rows::add);
+            SnapStartPriming.lakeWrite(s3, bucket, analysisKey, rows);
+
+            RunAnalysisCompleted detail = RunAnalysisCompleted.of(change, manifest, analysis, lake.uri(analysisKey));
+            SnapStartPriming.dryRun("events:PutEvents", () -> events.putEvents(putEventsRequest(detail)
+                    .andThen(b -> b.overrideConfiguration(SnapStartPriming.DRY_RUN))));
+            return new Result(event.id(), runId, change.status().name(), lake.uri(analysisKey), lake.uri(csvKey),
+                    null, null);
+        });
     }
 
     /** An offline price book when {@code PRICES_FILE} names one, else the Price List API. */
@@ -183,18 +249,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     /** Puts the event; an entry EventBridge did not take fails the invocation, so the retry puts it again. */
     private String put(RunAnalysisCompleted detail) {
-        String json;
-        try {
-            json = Json.MAPPER.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("could not serialise the analysis event", e);
-        }
-        PutEventsResponse response = events.putEvents(b -> b.entries(e -> e
-                .eventBusName(eventBus)
-                .source(EventSources.MONITOR)
-                .detailType(DetailTypes.RUN_ANALYSIS_COMPLETED)
-                .resources(detail.runArn())
-                .detail(json)));
+        PutEventsResponse response = events.putEvents(putEventsRequest(detail));
         PutEventsResultEntry entry = response.entries().isEmpty() ? null : response.entries().get(0);
         boolean failed = response.failedEntryCount() != null && response.failedEntryCount() > 0;
         if (failed || entry == null || entry.eventId() == null) {
@@ -203,5 +258,21 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
                     + (entry == null ? "no result entry" : entry.errorCode() + " " + entry.errorMessage()));
         }
         return entry.eventId();
+    }
+
+    /** The one-entry PutEvents request for {@code detail}: what {@link #put} sends, and priming marshals. */
+    private Consumer<PutEventsRequest.Builder> putEventsRequest(RunAnalysisCompleted detail) {
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not serialise the analysis event", e);
+        }
+        return b -> b.entries(e -> e
+                .eventBusName(eventBus)
+                .source(EventSources.MONITOR)
+                .detailType(DetailTypes.RUN_ANALYSIS_COMPLETED)
+                .resources(detail.runArn())
+                .detail(json));
     }
 }

@@ -14,12 +14,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.common.Env;
 import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.events.EventReader;
+import io.omicsmonitor.common.lake.DataLake;
+import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
+import io.omicsmonitor.manifest.logs.ManifestLogReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,10 +37,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The run analyzer end to end: sample events in, the recorded manifests served by a CloudWatch Logs stub, objects read
@@ -380,5 +394,47 @@ class RunAnalyzerHandlerTest {
 
         assertEquals("HEADROOM is '10', expected a fraction from 0 to 1, like 0.1 for 10% above the observed maxima",
                 e.getMessage());
+    }
+
+    @Test
+    void primingForSnapStartSendsNothingAndLeavesTheAnalyzerWorking() {
+        ReadyToSend ready = new ReadyToSend();
+        AwsClients aws = LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint(),
+                "pricing", apis.endpoint(), "eventbridge", apis.endpoint()));
+        S3Client lakeClient = aws.configure(S3Client.builder().forcePathStyle(true)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "s3");
+        RunAnalyzerHandler handler = new RunAnalyzerHandler(new EventReader(NOW),
+                new ManifestLogReader(aws.configure(CloudWatchLogsClient.builder()
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "cloudwatch_logs"),
+                        ManifestLogReader.DEFAULT_LOG_GROUP),
+                // the Price List book, so that priming's GetProducts is made (and must not be sent)
+                new PriceListPriceBook(aws.configure(PricingClient.builder()
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "pricing",
+                        PriceListPriceBook.PRICE_LIST_REGION)),
+                0.0, new DataLake(lakeClient, new LakeLocation(BUCKET, "lake")), lakeClient,
+                aws.configure(EventBridgeClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
+                        "eventbridge"), "omics-monitor");
+
+        handler.prime();
+
+        assertEquals(List.of("GetLogEvents", "GetProducts", "PutObject", "HeadObject", "PutObject", "PutEvents"),
+                ready.operations, "every call of the invocation marshalled and signed");
+        assertEquals(List.of(), s3.keys(BUCKET), "priming writes nothing");
+        assertEquals(0, apis.server().getAllServeEvents().size(), "priming reads no log, asks no price, puts no event");
+        PriceListStub prices = new PriceListStub(apis);
+        invoke(handler, "run-completed.json");
+        assertEquals(List.of(GERMLINE_ANALYSIS, GERMLINE_CSV), s3.keys(BUCKET));
+        assertEquals(1, putEvents().size());
+        assertTrue(!prices.requests().isEmpty(), "the prices are asked for on the first invocation, not cached by priming");
+    }
+
+    /** The operations that got as far as sending: priming's dry calls are stopped right after this point. */
+    static final class ReadyToSend implements ExecutionInterceptor {
+        final List<String> operations = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.omicsmonitor.manifest.logs;
 
 import io.omicsmonitor.common.Env;
 import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.InvalidManifestException;
@@ -9,8 +10,10 @@ import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestParser;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
@@ -34,6 +37,33 @@ public final class ManifestLogReader {
 
     private static final Pattern STREAM = Pattern.compile("manifest/run/(\\d+)/([a-f0-9-]+)");
     private static final Log LOG = Log.of(ManifestLogReader.class);
+
+    /**
+     * SnapStart priming's manifest, for the functions that read manifests: a run, a task that ran and a call-cached
+     * task (no times, empty metrics), with fixed ids and times. The times come in both shapes manifests use: ISO-8601
+     * with a zone, and HealthOmics' microseconds without one.
+     */
+    public static final List<String> PRIMING_MANIFEST = List.of("""
+            {"arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","uuid":"00000000-0000-0000-0000-000000000000",
+             "name":"priming","status":"COMPLETED","storageType":"STATIC","storageCapacity":1200,
+             "creationTime":"2026-01-01T00:00:00.000Z","startTime":"2026-01-01T00:05:00.000Z",
+             "stopTime":"2026-01-01T01:05:00.000Z","metrics":{"storageReservedGiB":1200,"storageMaximumGiB":10.5,
+             "storageAverageGiB":5.25,"runningSeconds":3600}}
+            """, """
+            {"arn":"arn:aws:omics:us-east-1:123456789012:task/1000001","run":"arn:aws:omics:us-east-1:123456789012:run/1000000",
+             "uuid":"00000000-0000-0000-0000-000000000001","name":"Priming-0-1","instanceType":"omics.c.large",
+             "cpus":2,"memory":4,"gpus":0,"status":"COMPLETED","creationTime":"2026-01-01T00:06:00.000Z",
+             "startTime":"2026-01-01T00:07:00.000Z","stopTime":"2026-01-01T00:37:00.123456",
+             "metrics":{"cpusReserved":2,"cpusAverage":0.9,"cpusMaximum":1.5,"memoryReservedGiB":4,
+             "memoryAverageGiB":1.2,"memoryMaximumGiB":2.5,"runningSeconds":1800}}
+            """, """
+            {"arn":"arn:aws:omics:us-east-1:123456789012:task/1000002","run":"arn:aws:omics:us-east-1:123456789012:run/1000000",
+             "uuid":"00000000-0000-0000-0000-000000000002","name":"Cached-0-1","instanceType":"omics.m.xlarge",
+             "cpus":4,"memory":16,"status":"COMPLETED","metrics":{}}
+            """);
+
+    /** The stream of {@link #PRIMING_MANIFEST}'s run; never read, only named in the dry request. */
+    private static final String PRIMING_STREAM = "manifest/run/1000000/00000000-0000-0000-0000-000000000000";
 
     private final CloudWatchLogsClient logs;
     private final String logGroup;
@@ -92,9 +122,28 @@ public final class ManifestLogReader {
         return manifest;
     }
 
+    /**
+     * SnapStart priming: a GetLogEvents request built as {@link #read} builds it, marshalled and signed but not sent,
+     * then {@code messages} parsed as {@link #read} parses a page's events. Returns the manifest, for the caller's own
+     * priming; nothing is logged or kept.
+     */
+    public Manifest prime(List<String> messages) {
+        SnapStartPriming.dryRun("logs:GetLogEvents", () -> logs.getLogEvents(
+                request(PRIMING_STREAM, null).andThen(b -> b.overrideConfiguration(SnapStartPriming.DRY_RUN))));
+        ManifestParser parser = new ManifestParser();
+        for (int i = 0; i < messages.size(); i++) {
+            parser.accept(messages.get(i), "priming, event " + (i + 1));
+        }
+        return parser.manifest("priming");
+    }
+
+    private Consumer<GetLogEventsRequest.Builder> request(String stream, String token) {
+        return b -> b.logGroupName(logGroup).logStreamName(stream).startFromHead(true).nextToken(token);
+    }
+
     private GetLogEventsResponse page(String runId, String stream, String token) {
         try {
-            return logs.getLogEvents(b -> b.logGroupName(logGroup).logStreamName(stream).startFromHead(true).nextToken(token));
+            return logs.getLogEvents(request(stream, token));
         } catch (ResourceNotFoundException e) {
             throw notYet(runId, "log stream " + logGroup + ":" + stream + " does not exist yet");
         }

@@ -20,10 +20,16 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /** The reader through the real CloudWatchLogsClient against a stub answering in CloudWatch Logs' JSON 1.1 shape. */
 class ManifestLogReaderTest {
@@ -196,5 +202,30 @@ class ManifestLogReaderTest {
 
         assertEquals(25, reader.read(GERMLINE, GERMLINE_UUID).tasks().size());
         assertFalse(logs.getLogEventsRequests().isEmpty());
+    }
+
+    @Test
+    void primingForSnapStartReadsNothingAndParsesTheFixedManifest() {
+        ReadyToSend ready = new ReadyToSend();
+        ManifestLogReader reader = new ManifestLogReader(LocalAws.clients(Map.of("cloudwatch_logs", apis.endpoint()))
+                .configure(CloudWatchLogsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
+                        "cloudwatch_logs"), ManifestLogReader.DEFAULT_LOG_GROUP);
+
+        Manifest manifest = reader.prime(ManifestLogReader.PRIMING_MANIFEST);
+
+        assertEquals(List.of("GetLogEvents"), ready.operations, "the request was marshalled and signed");
+        assertEquals(0, apis.server().getAllServeEvents().size(), "and never sent");
+        assertEquals("1000000", manifest.run().runId());
+        assertEquals(List.of("Priming-0-1", "Cached-0-1"), manifest.tasks().stream().map(t -> t.name()).toList());
+    }
+
+    /** The operations that got as far as sending: priming's dry calls are stopped right after this point. */
+    static final class ReadyToSend implements ExecutionInterceptor {
+        final List<String> operations = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
     }
 }
