@@ -11,6 +11,7 @@ import io.omicsmonitor.cli.query.LakeDatabase;
 import io.omicsmonitor.cli.query.ResultTable;
 import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
 import java.io.IOException;
@@ -263,14 +264,17 @@ public final class Demo {
                 .filter(p -> p != null).findFirst().orElse("");
     }
 
-    /** Objects per first folder under the prefix (each table, and the analyzer's CSV folder). */
+    /**
+     * Objects per first folder under the prefix (each table, and the analyzer's CSV folder); the functions' own
+     * bookkeeping under {@code _state/} (custom-metrics' published-event markers) is not data and is left out.
+     */
     private static Map<String, Landed> landed(EmbeddedAws aws, String bucket, String prefix) {
         Map<String, Long> objects = new LinkedHashMap<>();
         for (String table : LakeDatabase.TABLES) {
             objects.put(table, 0L);
         }
         for (String key : aws.s3().keys(bucket)) {
-            if (key.startsWith(prefix)) {
+            if (key.startsWith(prefix) && !key.startsWith(prefix + DataLake.STATE_PREFIX)) {
                 String rest = key.substring(prefix.length());
                 objects.merge(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest, 1L, Long::sum);
             }
