@@ -19,9 +19,34 @@ final class Arns {
         return parts[3];
     }
 
-    /** The resource segment before the id ({@code run} or {@code task}): the second-last field, as upstream reads it. */
+    /**
+     * The resource segment before the id ({@code run} or {@code task}): the second-last field, as upstream reads it.
+     * What {@code SEPARATORS.split(arn)[length - 2]} gives (trailing empty fields dropped, null for fewer than two
+     * fields), found without splitting: this runs once per task.
+     */
     static String resourceType(String arn) {
-        String[] parts = SEPARATORS.split(arn);
-        return parts.length < 2 ? null : parts[parts.length - 2];
+        int end = arn.length();
+        while (end > 0 && isSeparator(arn.charAt(end - 1))) {
+            end--; // split drops trailing empty fields
+        }
+        int last = end - 1;
+        while (last >= 0 && !isSeparator(arn.charAt(last))) {
+            last--;
+        }
+        if (last < 0) {
+            return null; // fewer than two fields
+        }
+        int first = last - 1;
+        while (first >= 0 && !isSeparator(arn.charAt(first))) {
+            first--;
+        }
+        if (last - first - 1 == 4 && arn.startsWith("task", first + 1)) {
+            return "task";
+        }
+        return arn.substring(first + 1, last);
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ':' || c == '/';
     }
 }

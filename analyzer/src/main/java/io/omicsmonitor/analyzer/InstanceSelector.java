@@ -16,7 +16,22 @@ public final class InstanceSelector {
     static final String[] FAMILIES = {"c", "m", "r"};
     static final long[] GIB_PER_CPU = {2, 4, 8};
 
+    /** Every answer of the walk, made once: it is asked once per task. */
+    private static final Optional<InstanceChoice>[][] CHOICES = choices();
+
     private InstanceSelector() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<InstanceChoice>[][] choices() {
+        Optional<InstanceChoice>[][] choices = new Optional[SIZES.length][FAMILIES.length];
+        for (int s = 0; s < SIZES.length; s++) {
+            for (int f = 0; f < FAMILIES.length; f++) {
+                choices[s][f] = Optional.of(new InstanceChoice("omics." + FAMILIES[f] + "." + SIZES[s], SIZE_CPUS[s],
+                        SIZE_CPUS[s] * GIB_PER_CPU[f]));
+            }
+        }
+        return choices;
     }
 
     /** The smallest c/m/r instance with at least {@code cpus} vCPUs and {@code memoryGiB} GiB; empty when none fits. */
@@ -28,7 +43,7 @@ public final class InstanceSelector {
             for (int f = 0; f < FAMILIES.length; f++) {
                 long memory = SIZE_CPUS[s] * GIB_PER_CPU[f];
                 if (memory >= memoryGiB) {
-                    return Optional.of(new InstanceChoice("omics." + FAMILIES[f] + "." + SIZES[s], SIZE_CPUS[s], memory));
+                    return CHOICES[s][f];
                 }
             }
         }

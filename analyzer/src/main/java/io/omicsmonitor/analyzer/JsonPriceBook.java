@@ -1,8 +1,9 @@
 package io.omicsmonitor.analyzer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.omicsmonitor.manifest.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.util.OptionalDouble;
  */
 public final class JsonPriceBook implements PriceBook {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final String DEFAULT_RESOURCE = "default-prices.json";
 
     private final Map<String, Map<String, Double>> byRegion;
@@ -35,7 +35,12 @@ public final class JsonPriceBook implements PriceBook {
     }
 
     public static JsonPriceBook read(InputStream in, String source) throws IOException {
-        JsonNode root = MAPPER.readTree(in);
+        // the tree ObjectMapper.readTree would read (null for no content), without loading an ObjectMapper
+        JsonNode root;
+        try (JsonParser json = JsonTrees.factory().createParser(in)) {
+            JsonToken first = json.nextToken();
+            root = first == null ? null : JsonTrees.read(json, first);
+        }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": a price book is a JSON object");
         }

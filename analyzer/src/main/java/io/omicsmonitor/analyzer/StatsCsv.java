@@ -16,9 +16,11 @@ public final class StatsCsv {
 
     public static void write(RunAnalysis analysis, Appendable out) throws IOException {
         out.append(HEADER).append('\n');
-        CsvCells.row(out, analysis.run().cells(), CsvCells::number);
+        StringBuilder line = new StringBuilder(512);
+        char[][] chars = {new char[512]};
+        CsvCells.numberRow(out, analysis.run().cells(), line, chars);
         for (ResourceRow task : analysis.tasks()) {
-            CsvCells.row(out, task.cells(), CsvCells::number);
+            CsvCells.numberRow(out, task.cells(), line, chars);
         }
     }
 

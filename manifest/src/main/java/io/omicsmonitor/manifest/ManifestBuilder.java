@@ -9,12 +9,21 @@ final class ManifestBuilder {
     private RunRecord run;
     private final List<TaskRecord> tasks = new ArrayList<>();
 
-    void run(RunRecord record, String where) {
-        if (run != null && !run.arn().equals(record.arn())) {
-            throw new InvalidManifestException(where + ": a second run record (" + record.arn()
-                    + ") in the manifest of " + run.arn());
+    /** True when a run record other than {@code record} was read before it: the caller names where in the error. */
+    boolean isAnotherRun(RunRecord record) {
+        return run != null && !run.arn().equals(record.arn());
+    }
+
+    void run(RunRecord record) {
+        if (isAnotherRun(record)) {
+            throw new InvalidManifestException("a second run record (" + record.arn() + ") in the manifest of "
+                    + run.arn());
         }
         run = record;
+    }
+
+    RunRecord run() {
+        return run;
     }
 
     void task(TaskRecord record) {

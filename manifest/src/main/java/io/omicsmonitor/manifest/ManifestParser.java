@@ -1,18 +1,19 @@
 package io.omicsmonitor.manifest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Arrays;
 
 /**
  * Turns manifest records, one JSON object each, into typed records. The kind of record is read from its ARN
@@ -21,14 +22,31 @@ import java.util.regex.Pattern;
  *
  * <p>Accepts the three forms a manifest comes in: CloudWatch Logs messages one by one ({@link #accept}), a JSON array
  * (what {@code omics-run-analyzer --show} prints) and NDJSON (one record a line, as exported from CloudWatch Logs).
+ *
+ * <p>Records are read straight from Jackson's tokens into {@link RunRecord}, {@link TaskRecord} and {@link Metrics}:
+ * no tree per record (only the user-defined objects {@code parameters}, {@code parameterTemplate} and
+ * {@code resourceDigests} become trees), no {@code String} per NDJSON line, no regex per ARN. A record's fields are
+ * collected first and checked once the record has been read, in the order the record's fields are built, so errors
+ * are the same whatever the order of the fields in the record; where an error happened ("line 3", "record 2") is
+ * put into words only when one is thrown.
  */
 public final class ManifestParser {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    private static final Pattern RESOURCE = Pattern.compile("^arn:[^:]+:omics:[^:]*:[^:]*:(run|task)/(\\d+)$");
+    private static final JsonFactory FACTORY = JsonTrees.factory();
+
+    /** Only for the exact words of a JSON error in a log message: loaded when one happens, never otherwise. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private final ManifestBuilder builder = new ManifestBuilder();
+    private final Fields fields = new Fields();
     private long records;
+
+    /* Where the record being read comes from: text, or text + unit + number ("test.json" ", line " 3). */
+    private String whereText;
+    private String whereUnit;
+    private long whereNumber;
 
     /** Reads a whole manifest file: a JSON array of records, or NDJSON. */
     public static Manifest read(InputStream in, String source) throws IOException {
@@ -36,58 +54,96 @@ public final class ManifestParser {
         PushbackInputStream input = new PushbackInputStream(in, 1);
         int first = skipWhitespace(input);
         if (first == '[') {
-            try (JsonParser json = MAPPER.createParser(input)) {
-                if (json.nextToken() != JsonToken.START_ARRAY) {
-                    throw new InvalidManifestException(source + ": expected a JSON array of manifest records");
-                }
-                while (json.nextToken() == JsonToken.START_OBJECT) {
-                    parser.accept((JsonNode) MAPPER.readTree(json), source + ", record " + (parser.records + 1));
-                }
-                if (json.currentToken() != JsonToken.END_ARRAY) {
-                    throw new InvalidManifestException(source + ", record " + (parser.records + 1) + ": not a JSON object");
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new InvalidManifestException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
-            }
+            parser.readArray(input, source);
         } else {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
-            long lineNumber = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                lineNumber++;
-                if (!line.isBlank()) {
-                    parser.accept(line, source + ", line " + lineNumber);
-                }
-            }
+            parser.readLines(input, source);
         }
         return parser.manifest(source);
     }
 
+    private void readArray(InputStream input, String source) throws IOException {
+        try (JsonParser json = FACTORY.createParser(input)) {
+            if (json.nextToken() != JsonToken.START_ARRAY) {
+                throw new InvalidManifestException(source + ": expected a JSON array of manifest records");
+            }
+            while (json.nextToken() == JsonToken.START_OBJECT) {
+                where(source, ", record ", records + 1);
+                acceptObject(json);
+            }
+            if (json.currentToken() != JsonToken.END_ARRAY) {
+                throw new InvalidManifestException(source + ", record " + (records + 1) + ": not a JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidManifestException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * NDJSON: each line's bytes are parsed in place. A line that does not start with {@code {}, or that Jackson
+     * cannot read from its bytes, is read again as text exactly as a log message is, so what such a line means (a
+     * record whose invalid UTF-8 is replaced, or which error) does not depend on the form the manifest came in.
+     */
+    private void readLines(InputStream input, String source) throws IOException {
+        Lines lines = new Lines(input);
+        long lineNumber = 0;
+        while (lines.next()) {
+            lineNumber++;
+            byte[] buf = lines.buf;
+            int from = lines.start;
+            int to = lines.end;
+            int first = from;
+            while (first < to && buf[first] >= 0 && Character.isWhitespace(buf[first])) {
+                first++;
+            }
+            if (first == to) {
+                continue; // blank (ASCII whitespace only)
+            }
+            where(source, ", line ", lineNumber);
+            if (buf[first] == '{') {
+                try (JsonParser json = FACTORY.createParser(buf, from, to - from)) {
+                    acceptRoot(json);
+                    continue;
+                } catch (JsonProcessingException e) {
+                    // read again as text below: the same error as a log message would get, or (invalid UTF-8) the record
+                }
+            }
+            String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
+            if (!line.isBlank()) {
+                accept(line, where());
+            }
+        }
+    }
+
     /** Adds one record given as JSON text (a CloudWatch Logs message, an NDJSON line). */
     public void accept(String json, String where) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidManifestException(where + ": not a JSON record: " + e.getOriginalMessage(), e);
+        where(where, null, 0);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            acceptRoot(parser);
+        } catch (JsonProcessingException e) {
+            // what the text's first JSON value has wrong, in the words of Jackson's tree reader (as always)
+            JsonProcessingException cause = e;
+            try {
+                Mapper.MAPPER.readTree(json);
+            } catch (JsonProcessingException tree) {
+                cause = tree;
+            }
+            throw new InvalidManifestException(where + ": not a JSON record: " + cause.getOriginalMessage(), cause);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // text is not read from anywhere
         }
-        accept(node, where);
     }
 
     public void accept(JsonNode node, String where) {
-        records++;
+        where(where, null, 0);
         if (node == null || !node.isObject()) {
+            records++;
             throw new InvalidManifestException(where + ": not a JSON object");
         }
-        String arn = text(node, "arn");
-        Matcher m = arn == null ? null : RESOURCE.matcher(arn);
-        if (m == null || !m.matches()) {
-            throw new InvalidManifestException(where + ": 'arn' is " + (arn == null ? "missing" : "'" + arn + "'")
-                    + ", expected a HealthOmics run or task ARN");
-        }
-        if (m.group(1).equals("run")) {
-            builder.run(run(node, m.group(2), where), where);
-        } else {
-            builder.task(task(node, m.group(2), where, builder.runId()));
+        try (JsonParser parser = node.traverse()) {
+            parser.nextToken();
+            acceptObject(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tree has no syntax to get wrong
         }
     }
 
@@ -104,23 +160,42 @@ public final class ManifestParser {
         return builder.taskCount();
     }
 
-    static RunRecord run(JsonNode n, String runId, String where) {
-        return new RunRecord(text(n, "arn"), runId, text(n, "uuid"), text(n, "name"), text(n, "workflow"),
-                text(n, "workflowType"), text(n, "engine"), text(n, "main"), text(n, "digest"), text(n, "status"),
-                text(n, "statusMessage"), text(n, "failureReason"), text(n, "roleArn"), text(n, "startedBy"),
-                text(n, "outputUri"), tree(n, "parameters"), tree(n, "parameterTemplate"), tree(n, "resourceDigests"),
-                text(n, "storageType"), number(n, "storageCapacity", where, n), text(n, "creationTime"), text(n, "startTime"),
-                text(n, "stopTime"), metrics(n, where, runId));
+    private void where(String text, String unit, long number) {
+        whereText = text;
+        whereUnit = unit;
+        whereNumber = number;
     }
 
-    /** @param runIdSeen the id of the run record read so far, else null: names the run of a task without a 'run' field */
-    static TaskRecord task(JsonNode n, String taskId, String where, String runIdSeen) {
-        return new TaskRecord(text(n, "arn"), taskId, text(n, "run"), text(n, "uuid"), text(n, "name"),
-                text(n, "image"), text(n, "imageDigest"), text(n, "instanceType"), number(n, "cpus", where, n),
-                number(n, "memory", where, n), number(n, "gpus", where, n), text(n, "status"), text(n, "statusMessage"),
-                text(n, "failureReason"), text(n, "creationTime"), text(n, "startTime"), text(n, "stopTime"),
-                metrics(n, where, runIdSeen));
+    /** Where the record being read is, in words: only for error messages. */
+    private String where() {
+        return whereUnit == null ? whereText : whereText + whereUnit + whereNumber;
     }
+
+    /** The first JSON value of a message or line: an object is a record, anything else is not. */
+    private void acceptRoot(JsonParser json) throws IOException {
+        JsonToken first = json.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            if (first != null) {
+                JsonTrees.read(json, first); // the whole value, as the tree reader did: a broken one is not JSON at all
+            }
+            records++;
+            throw new InvalidManifestException(where() + ": not a JSON object");
+        }
+        acceptObject(json);
+    }
+
+    // --- one record, from its tokens -----------------------------------------------------------------------------
+
+    /* Number fields of the record itself, in Fields.numbers. */
+    private static final int STORAGE_CAPACITY = 0;
+    private static final int CPUS = 1;
+    private static final int MEMORY = 2;
+    private static final int GPUS = 3;
+
+    /* The metrics, in the order of Metrics' components, and their bounds. */
+    private static final String[] METRICS = {"cpusReserved", "cpusAverage", "cpusMaximum", "gpusReserved",
+        "memoryReservedGiB", "memoryAverageGiB", "memoryMaximumGiB", "storageReservedGiB", "storageMaximumGiB",
+        "storageAverageGiB", "runningSeconds"};
 
     /*
      * Upper bounds of the metrics, far above any HealthOmics instance or run (192 vCPUs, 1,536 GiB of memory, 64 TiB
@@ -132,6 +207,394 @@ public final class ManifestParser {
     static final double MAX_STORAGE_GIB = 1_000_000;
     static final double MAX_RUNNING_SECONDS = 366.0 * 24 * 3600;
 
+    private static final double[] METRIC_MAX = {MAX_CPUS, MAX_CPUS, MAX_CPUS, MAX_GPUS, MAX_MEMORY_GIB,
+        MAX_MEMORY_GIB, MAX_MEMORY_GIB, MAX_STORAGE_GIB, MAX_STORAGE_GIB, MAX_STORAGE_GIB, MAX_RUNNING_SECONDS};
+
+    private static int metricIndex(String name) {
+        return switch (name) {
+            case "cpusReserved" -> 0;
+            case "cpusAverage" -> 1;
+            case "cpusMaximum" -> 2;
+            case "gpusReserved" -> 3;
+            case "memoryReservedGiB" -> 4;
+            case "memoryAverageGiB" -> 5;
+            case "memoryMaximumGiB" -> 6;
+            case "storageReservedGiB" -> 7;
+            case "storageMaximumGiB" -> 8;
+            case "storageAverageGiB" -> 9;
+            case "runningSeconds" -> 10;
+            default -> -1;
+        };
+    }
+
+    /** A number field that is neither a number nor a string. */
+    private static final Object NOT_A_NUMBER = new Object();
+
+    /** A metric that is a number, but negative, not finite or above its bound: its JSON as written in the record. */
+    private record OutOfRange(String json) {
+    }
+
+    private static final int METRICS_ABSENT = 0;
+    private static final int METRICS_OBJECT = 1;
+    private static final int METRICS_NOT_AN_OBJECT = 2;
+
+    /**
+     * One record's fields as read, before they are checked. A problem with a number is kept, not thrown, so the
+     * record is read to its end first (a JSON error anywhere in it comes first, as with a tree) and the problems are
+     * then reported in the order the record's values are built. A repeated key overwrites, as in a tree.
+     */
+    private static final class Fields {
+        String arn;
+        String run;
+        String uuid;
+        String name;
+        String workflow;
+        String workflowType;
+        String engine;
+        String main;
+        String digest;
+        String status;
+        String statusMessage;
+        String failureReason;
+        String roleArn;
+        String startedBy;
+        String outputUri;
+        String storageType;
+        String creationTime;
+        String startTime;
+        String stopTime;
+        String image;
+        String imageDigest;
+        String instanceType;
+        JsonNode parameters;
+        JsonNode parameterTemplate;
+        JsonNode resourceDigests;
+        final Number[] numbers = new Number[4];
+        /** null, NOT_A_NUMBER, or the trimmed text of a string that is not a number */
+        final Object[] numberProblems = new Object[4];
+        int metricsState;
+        final Number[] metrics = new Number[METRICS.length];
+        /** null, NOT_A_NUMBER, the trimmed text of a string that is not a number, or an OutOfRange */
+        final Object[] metricProblems = new Object[METRICS.length];
+        /* The last few values of fields that repeat from task to task (see repeated()); kept across records. */
+        final String[] runs = new String[2];
+        final String[] statuses = new String[8];
+        final String[] images = new String[16];
+        final String[] instanceTypes = new String[32];
+
+        void reset() {
+            arn = run = uuid = name = workflow = workflowType = engine = main = digest = status = statusMessage =
+                    failureReason = roleArn = startedBy = outputUri = storageType = creationTime = startTime =
+                    stopTime = image = imageDigest = instanceType = null;
+            parameters = parameterTemplate = resourceDigests = null;
+            Arrays.fill(numbers, null);
+            Arrays.fill(numberProblems, null);
+            resetMetrics(METRICS_ABSENT);
+        }
+
+        void resetMetrics(int state) {
+            metricsState = state;
+            Arrays.fill(metrics, null);
+            Arrays.fill(metricProblems, null);
+        }
+    }
+
+    /** Reads one record, the parser on its START_OBJECT, then checks and adds it. */
+    private void acceptObject(JsonParser json) throws IOException {
+        records++;
+        Fields f = fields;
+        f.reset();
+        for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
+            JsonToken token = json.nextToken();
+            switch (field) {
+                case "arn" -> f.arn = text(json, token);
+                case "run" -> f.run = repeated(json, token, f.runs);
+                case "uuid" -> f.uuid = text(json, token);
+                case "name" -> f.name = text(json, token);
+                case "workflow" -> f.workflow = text(json, token);
+                case "workflowType" -> f.workflowType = text(json, token);
+                case "engine" -> f.engine = text(json, token);
+                case "main" -> f.main = text(json, token);
+                case "digest" -> f.digest = text(json, token);
+                case "status" -> f.status = repeated(json, token, f.statuses);
+                case "statusMessage" -> f.statusMessage = text(json, token);
+                case "failureReason" -> f.failureReason = text(json, token);
+                case "roleArn" -> f.roleArn = text(json, token);
+                case "startedBy" -> f.startedBy = text(json, token);
+                case "outputUri" -> f.outputUri = text(json, token);
+                case "storageType" -> f.storageType = text(json, token);
+                case "creationTime" -> f.creationTime = text(json, token);
+                case "startTime" -> f.startTime = text(json, token);
+                case "stopTime" -> f.stopTime = text(json, token);
+                case "image" -> f.image = repeated(json, token, f.images);
+                case "imageDigest" -> f.imageDigest = text(json, token);
+                case "instanceType" -> f.instanceType = repeated(json, token, f.instanceTypes);
+                case "parameters" -> f.parameters = tree(json, token);
+                case "parameterTemplate" -> f.parameterTemplate = tree(json, token);
+                case "resourceDigests" -> f.resourceDigests = tree(json, token);
+                case "storageCapacity" -> number(json, token, f.numbers, f.numberProblems, STORAGE_CAPACITY);
+                case "cpus" -> number(json, token, f.numbers, f.numberProblems, CPUS);
+                case "memory" -> number(json, token, f.numbers, f.numberProblems, MEMORY);
+                case "gpus" -> number(json, token, f.numbers, f.numberProblems, GPUS);
+                case "metrics" -> metrics(json, token, f);
+                default -> json.skipChildren();
+            }
+        }
+        add(f);
+    }
+
+    private static void metrics(JsonParser json, JsonToken token, Fields f) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            f.resetMetrics(METRICS_ABSENT);
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            f.resetMetrics(METRICS_NOT_AN_OBJECT);
+            json.skipChildren();
+            return;
+        }
+        f.resetMetrics(METRICS_OBJECT);
+        for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
+            JsonToken value = json.nextToken();
+            int i = metricIndex(field);
+            if (i < 0) {
+                json.skipChildren();
+                continue;
+            }
+            number(json, value, f.metrics, f.metricProblems, i);
+            Number n = f.metrics[i];
+            if (n != null) {
+                double v = n.doubleValue();
+                if (!(v >= 0 && v <= METRIC_MAX[i])) { // also false for NaN; infinity is above max
+                    // the value as the record wrote it (a tree's JSON), for the message; rare, so no cost otherwise
+                    f.metricProblems[i] = new OutOfRange(JsonTrees.read(json, value).toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * A number as written: Long for integers, Double otherwise; numbers written as strings are read too. A value of
+     * another kind, or a string that is no number, is kept as a problem in {@code problems[i]}.
+     */
+    private static void number(JsonParser json, JsonToken token, Number[] values, Object[] problems, int i)
+            throws IOException {
+        values[i] = null;
+        problems[i] = null;
+        switch (token) {
+            case VALUE_NULL -> {
+            }
+            case VALUE_NUMBER_INT -> {
+                if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    BigInteger big = json.getBigIntegerValue();
+                    values[i] = big.bitLength() < 64 ? (Number) big.longValue() : (Number) big.doubleValue();
+                } else {
+                    values[i] = json.getLongValue();
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> values[i] = decimal(json);
+            case VALUE_STRING -> {
+                String t = json.getText().trim();
+                try {
+                    values[i] = isSmallInteger(t) ? (Number) Long.parseLong(t) : (Number) Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    problems[i] = t;
+                }
+            }
+            default -> {
+                problems[i] = NOT_A_NUMBER;
+                json.skipChildren();
+            }
+        }
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The double a JSON decimal token names, exactly what {@link Double#parseDouble} gives. Metrics are written like
+     * {@code 3.0711}: at most 15 significant digits and no exponent, so the digits are an exactly representable long
+     * and the power of ten an exact double, and one correctly rounded division gives the correctly rounded value
+     * (Clinger's fast path, the one {@code parseDouble} takes itself), without the String and buffers
+     * {@code parseDouble} needs. Anything else (more digits, an exponent) goes to Jackson's {@code parseDouble}.
+     */
+    static double decimal(JsonParser json) throws IOException {
+        char[] c = json.getTextCharacters();
+        int i = json.getTextOffset();
+        int end = i + json.getTextLength();
+        boolean negative = i < end && c[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long digits = 0;
+        int significant = 0;
+        int scale = 0;
+        boolean point = false;
+        for (; i < end; i++) {
+            char ch = c[i];
+            if (ch >= '0' && ch <= '9') {
+                if (point) {
+                    scale++;
+                }
+                if (digits == 0 && ch == '0') {
+                    continue; // a leading zero
+                }
+                if (++significant > 15) {
+                    return json.getDoubleValue();
+                }
+                digits = digits * 10 + (ch - '0');
+            } else if (ch == '.' && !point) {
+                point = true;
+            } else {
+                return json.getDoubleValue(); // an exponent
+            }
+        }
+        if (scale >= POWERS_OF_TEN.length) {
+            return json.getDoubleValue();
+        }
+        double value = (double) digits / POWERS_OF_TEN[scale];
+        return negative ? -value : value;
+    }
+
+    /** A text field: a string as is; another scalar as its text; an object or array as its JSON. */
+    private static String text(JsonParser json, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            return json.getText();
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        JsonNode v = JsonTrees.read(json, token);
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    /**
+     * A text field whose value repeats from task to task (the run's ARN, the status, the image, the instance type):
+     * the same String as a recent record's when the characters are the same, so 50,000 tasks hold a few dozen such
+     * Strings rather than 200,000 (less to allocate, and far less for the collector to copy while the manifest grows).
+     */
+    private static String repeated(JsonParser json, JsonToken token, String[] recent) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            return text(json, token);
+        }
+        char[] chars = json.getTextCharacters();
+        int offset = json.getTextOffset();
+        int length = json.getTextLength();
+        int free = -1;
+        for (int i = 0; i < recent.length; i++) {
+            String s = recent[i];
+            if (s == null) {
+                free = i;
+                break;
+            }
+            if (s.length() == length && same(s, chars, offset, length)) {
+                return s;
+            }
+        }
+        String value = new String(chars, offset, length);
+        if (free < 0) {
+            System.arraycopy(recent, 0, recent, 1, recent.length - 1); // forget the oldest
+            free = 0;
+        }
+        recent[free] = value;
+        return value;
+    }
+
+    private static boolean same(String s, char[] chars, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A user-defined nested value, kept as its tree. */
+    private static JsonNode tree(JsonParser json, JsonToken token) throws IOException {
+        return token == JsonToken.VALUE_NULL ? null : JsonTrees.read(json, token);
+    }
+
+    // --- checking a record read, and adding it -------------------------------------------------------------------
+
+    private void add(Fields f) {
+        String arn = f.arn;
+        int id = resourceIdStart(arn);
+        if (id < 0) {
+            throw new InvalidManifestException(where() + ": 'arn' is " + (arn == null ? "missing" : "'" + arn + "'")
+                    + ", expected a HealthOmics run or task ARN");
+        }
+        String resourceId = arn.substring(id);
+        if (arn.startsWith("run/", id - 4)) {
+            Number storageCapacity = checked(f, STORAGE_CAPACITY, "storageCapacity");
+            RunRecord run = new RunRecord(arn, resourceId, f.uuid, f.name, f.workflow, f.workflowType, f.engine,
+                    f.main, f.digest, f.status, f.statusMessage, f.failureReason, f.roleArn, f.startedBy,
+                    f.outputUri, f.parameters, f.parameterTemplate, f.resourceDigests, f.storageType,
+                    storageCapacity, f.creationTime, f.startTime, f.stopTime, metrics(f, resourceId));
+            if (builder.isAnotherRun(run)) {
+                throw new InvalidManifestException(where() + ": a second run record (" + run.arn()
+                        + ") in the manifest of " + builder.run().arn());
+            }
+            builder.run(run);
+        } else {
+            Number cpus = checked(f, CPUS, "cpus");
+            Number memory = checked(f, MEMORY, "memory");
+            Number gpus = checked(f, GPUS, "gpus");
+            builder.task(new TaskRecord(arn, resourceId, f.run, f.uuid, f.name, f.image, f.imageDigest,
+                    f.instanceType, cpus, memory, gpus, f.status, f.statusMessage, f.failureReason, f.creationTime,
+                    f.startTime, f.stopTime, metrics(f, builder.runId())));
+        }
+    }
+
+    /**
+     * Where the id starts in {@code arn:<partition>:omics:<region>:<account>:run/<digits>} (or {@code task/}),
+     * else -1: the HealthOmics run and task ARNs, checked a character at a time.
+     */
+    static int resourceIdStart(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) {
+            return -1;
+        }
+        int partitionEnd = arn.indexOf(':', 4);
+        if (partitionEnd <= 4 || !arn.startsWith("omics:", partitionEnd + 1)) {
+            return -1;
+        }
+        int regionEnd = arn.indexOf(':', partitionEnd + 7);
+        int accountEnd = regionEnd < 0 ? -1 : arn.indexOf(':', regionEnd + 1);
+        if (accountEnd < 0) {
+            return -1;
+        }
+        int id;
+        if (arn.startsWith("run/", accountEnd + 1)) {
+            id = accountEnd + 5;
+        } else if (arn.startsWith("task/", accountEnd + 1)) {
+            id = accountEnd + 6;
+        } else {
+            return -1;
+        }
+        if (id == arn.length()) {
+            return -1;
+        }
+        for (int i = id; i < arn.length(); i++) {
+            char c = arn.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+        }
+        return id;
+    }
+
+    private Number checked(Fields f, int i, String field) {
+        Object problem = f.numberProblems[i];
+        if (problem != null) {
+            throw notANumber(f, field, problem);
+        }
+        return f.numbers[i];
+    }
+
+    private InvalidManifestException notANumber(Fields f, String field, Object problem) {
+        return new InvalidManifestException(where() + ": record " + f.arn + ": '" + field + "' is "
+                + (problem == NOT_A_NUMBER ? "not a number" : "'" + problem + "', not a number"));
+    }
+
     /**
      * A record's metrics, each checked to be a finite number from 0 to its bound: a negative, non-finite or absurd
      * value fails the manifest, naming the run, the record and the field, rather than becoming negative hours and
@@ -139,90 +602,39 @@ public final class ManifestParser {
      *
      * @param runIdOfRecord the run's id for a run record; for a task, the id of the run record read so far (or null)
      */
-    private static Metrics metrics(JsonNode n, String where, String runIdOfRecord) {
-        JsonNode m = n.get("metrics");
-        if (m == null || m.isNull()) {
+    private Metrics metrics(Fields f, String runIdOfRecord) {
+        if (f.metricsState == METRICS_ABSENT) {
             return null;
         }
-        if (!m.isObject()) {
-            throw new InvalidManifestException(where + ": record " + text(n, "arn") + ": 'metrics' is not an object");
+        if (f.metricsState == METRICS_NOT_AN_OBJECT) {
+            throw new InvalidManifestException(where() + ": record " + f.arn + ": 'metrics' is not an object");
         }
-        return new Metrics(
-                metric(m, "cpusReserved", MAX_CPUS, n, where, runIdOfRecord),
-                metric(m, "cpusAverage", MAX_CPUS, n, where, runIdOfRecord),
-                metric(m, "cpusMaximum", MAX_CPUS, n, where, runIdOfRecord),
-                metric(m, "gpusReserved", MAX_GPUS, n, where, runIdOfRecord),
-                metric(m, "memoryReservedGiB", MAX_MEMORY_GIB, n, where, runIdOfRecord),
-                metric(m, "memoryAverageGiB", MAX_MEMORY_GIB, n, where, runIdOfRecord),
-                metric(m, "memoryMaximumGiB", MAX_MEMORY_GIB, n, where, runIdOfRecord),
-                metric(m, "storageReservedGiB", MAX_STORAGE_GIB, n, where, runIdOfRecord),
-                metric(m, "storageMaximumGiB", MAX_STORAGE_GIB, n, where, runIdOfRecord),
-                metric(m, "storageAverageGiB", MAX_STORAGE_GIB, n, where, runIdOfRecord),
-                metric(m, "runningSeconds", MAX_RUNNING_SECONDS, n, where, runIdOfRecord));
-    }
-
-    private static Number metric(JsonNode m, String field, double max, JsonNode record, String where, String runId) {
-        Number value = number(m, field, where, record);
-        if (value != null) {
-            double v = value.doubleValue();
-            if (!(v >= 0 && v <= max)) { // also false for NaN; infinity is above max
-                throw new InvalidManifestException(where + ": " + describe(record, runId) + ": 'metrics." + field
-                        + "' is " + m.get(field) + ", expected a number from 0 to " + (long) max);
+        Object[] problems = f.metricProblems;
+        for (int i = 0; i < problems.length; i++) {
+            Object problem = problems[i];
+            if (problem instanceof OutOfRange value) {
+                throw new InvalidManifestException(where() + ": " + describe(f, runIdOfRecord) + ": 'metrics."
+                        + METRICS[i] + "' is " + value.json() + ", expected a number from 0 to "
+                        + (long) METRIC_MAX[i]);
+            }
+            if (problem != null) {
+                throw notANumber(f, "metrics." + METRICS[i], problem);
             }
         }
-        return value;
+        Number[] m = f.metrics;
+        return new Metrics(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10]);
     }
 
     /** "run 7382915, task arn:...:task/4804037" or "run 7382915 (arn:...:run/7382915)": for error messages only. */
-    private static String describe(JsonNode record, String runIdOfRecord) {
-        String arn = text(record, "arn");
+    private static String describe(Fields f, String runIdOfRecord) {
+        String arn = f.arn;
         if (arn.contains(":run/")) {
             return "run " + runIdOfRecord + " (" + arn + ")";
         }
-        String run = text(record, "run");
+        String run = f.run;
         int at = run == null ? -1 : run.lastIndexOf(":run/");
         String runId = at >= 0 ? run.substring(at + ":run/".length()) : runIdOfRecord;
         return "run " + (runId != null ? runId : "(not named in the task record)") + ", task " + arn;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
-    }
-
-    private static JsonNode tree(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v;
-    }
-
-    /**
-     * A number as written: Long for integers, Double otherwise; numbers written as strings are read too.
-     *
-     * @param n      the record, or its metrics object
-     * @param record the record, for the message
-     */
-    static Number number(JsonNode n, String field, String where, JsonNode record) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.longValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isTextual()) {
-            String t = v.asText().trim();
-            try {
-                return isSmallInteger(t) ? (Number) Long.parseLong(t) : (Number) Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                throw new InvalidManifestException(where + ": record " + text(record, "arn") + ": '"
-                        + (n == record ? "" : "metrics.") + field + "' is '" + t + "', not a number");
-            }
-        }
-        throw new InvalidManifestException(where + ": record " + text(record, "arn") + ": '"
-                + (n == record ? "" : "metrics.") + field + "' is not a number");
     }
 
     /** {@code -?\d{1,18}}, without a regex: a long that cannot overflow. */
@@ -250,5 +662,82 @@ public final class ManifestParser {
             in.unread(c);
         }
         return c;
+    }
+
+    /**
+     * The lines of a byte stream, as {@link java.io.BufferedReader#readLine()} splits them ({@code \n}, {@code \r}
+     * or {@code \r\n}), each left in place in one growing buffer: [start, end) of {@link #buf}.
+     */
+    static final class Lines {
+        private final InputStream in;
+        byte[] buf = new byte[1 << 16];
+        int start;
+        int end;
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private boolean skipLf;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Moves to the next line; false at the end of the stream. */
+        boolean next() throws IOException {
+            if (skipLf) {
+                if (pos == limit) {
+                    fill();
+                }
+                if (pos < limit && buf[pos] == '\n') {
+                    pos++;
+                }
+                skipLf = false;
+            }
+            int i = pos;
+            while (true) {
+                byte[] b = buf;
+                int n = limit;
+                for (; i < n; i++) {
+                    byte c = b[i];
+                    if (c == '\n' || c == '\r') {
+                        start = pos;
+                        end = i;
+                        pos = i + 1;
+                        skipLf = c == '\r';
+                        return true;
+                    }
+                }
+                if (eof) {
+                    if (pos < limit) {
+                        start = pos;
+                        end = limit;
+                        pos = limit;
+                        return true;
+                    }
+                    return false;
+                }
+                int scanned = i - pos;
+                fill();
+                i = pos + scanned;
+            }
+        }
+
+        /** Keeps [pos, limit), moved to the front (the buffer grown when full), and reads more after it. */
+        private void fill() throws IOException {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            if (limit == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int read = in.read(buf, limit, buf.length - limit);
+            if (read < 0) {
+                eof = true;
+            } else {
+                limit += read;
+            }
+        }
     }
 }
