@@ -44,16 +44,6 @@ public final class ManifestProcessor implements RequestStreamHandler {
     private final DataLake lake;
     private final S3Client s3;
 
-    /** Priming's sample event: run 1000000 of {@link ManifestLogReader#PRIMING_MANIFEST}; fixed id and time. */
-    static final String PRIMING_EVENT = """
-            {"version":"0","id":"snapstart-priming-run","detail-type":"Run Status Change","source":"aws.omics",
-             "account":"123456789012","time":"2026-01-01T01:06:00Z","region":"us-east-1",
-             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
-             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","status":"COMPLETED",
-               "uuid":"00000000-0000-0000-0000-000000000000","runId":"1000000","runName":"priming",
-               "runOutputUri":"s3://priming/run/1000000","workflowId":"1000000","workflowName":"priming"}}
-            """;
-
     /** Lambda's entry: wiring from the environment, once per execution environment; primed for SnapStart. */
     public ManifestProcessor() {
         this(Env.system(), AwsClients.fromEnvironment(Env.system()), Clock.systemUTC());
@@ -82,7 +72,7 @@ public final class ManifestProcessor implements RequestStreamHandler {
      * manifest's GetLogEvents and the two lake writes marshalled and signed but not sent; nothing is written.
      */
     void prime() {
-        SnapStartPriming.invocation(reader, PRIMING_EVENT, envelope -> {
+        SnapStartPriming.invocation(reader, TerminalRunEvents.PRIMING_EVENT, envelope -> {
             EventEnvelope<RunStatusChange> event = TerminalRunEvents.read(envelope);
             RunStatusChange change = event.detail();
             Manifest manifest = manifests.prime(ManifestLogReader.PRIMING_MANIFEST);

@@ -75,16 +75,6 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
     private final EventBridgeClient events;
     private final String eventBus;
 
-    /** Priming's sample event: run 1000000 of {@link ManifestLogReader#PRIMING_MANIFEST}; fixed id and time. */
-    static final String PRIMING_EVENT = """
-            {"version":"0","id":"snapstart-priming-run","detail-type":"Run Status Change","source":"aws.omics",
-             "account":"123456789012","time":"2026-01-01T01:06:00Z","region":"us-east-1",
-             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
-             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","status":"COMPLETED",
-               "uuid":"00000000-0000-0000-0000-000000000000","runId":"1000000","runName":"priming",
-               "runOutputUri":"s3://priming/run/1000000","workflowId":"1000000","workflowName":"priming"}}
-            """;
-
     /**
      * Lambda's entry: wiring from the environment, once per execution environment (the price cache lives as long);
      * primed for SnapStart.
@@ -124,7 +114,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
      * GetProducts when prices come from the Price List API) marshalled and signed but not sent; nothing is written.
      */
     void prime() {
-        SnapStartPriming.invocation(reader, PRIMING_EVENT, envelope -> {
+        SnapStartPriming.invocation(reader, TerminalRunEvents.PRIMING_EVENT, envelope -> {
             EventEnvelope<RunStatusChange> event = TerminalRunEvents.read(envelope);
             RunStatusChange change = event.detail();
             Manifest manifest = manifests.prime(ManifestLogReader.PRIMING_MANIFEST);

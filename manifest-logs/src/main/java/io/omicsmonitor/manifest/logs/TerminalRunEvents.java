@@ -16,6 +16,19 @@ public final class TerminalRunEvents {
 
     private static final Set<String> HANDLED = Set.of(DetailTypes.RUN_STATUS_CHANGE);
 
+    /**
+     * SnapStart priming's event for the functions that read manifests: run 1000000 of
+     * {@link ManifestLogReader#PRIMING_MANIFEST} has ended; fixed id and time, nothing random or time-bound.
+     */
+    public static final String PRIMING_EVENT = """
+            {"version":"0","id":"snapstart-priming-run","detail-type":"Run Status Change","source":"aws.omics",
+             "account":"123456789012","time":"2026-01-01T01:06:00Z","region":"us-east-1",
+             "resources":["arn:aws:omics:us-east-1:123456789012:run/1000000"],
+             "detail":{"omicsVersion":"1.0.0","arn":"arn:aws:omics:us-east-1:123456789012:run/1000000","status":"COMPLETED",
+               "uuid":"00000000-0000-0000-0000-000000000000","runId":"1000000","runName":"priming",
+               "runOutputUri":"s3://priming/run/1000000","workflowId":"1000000","workflowName":"priming"}}
+            """;
+
     private TerminalRunEvents() {
     }
 
