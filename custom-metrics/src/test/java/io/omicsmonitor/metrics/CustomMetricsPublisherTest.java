@@ -25,10 +25,10 @@ import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -119,13 +119,7 @@ class CustomMetricsPublisherTest {
     }
 
     static JsonNode invoke(CustomMetricsPublisher publisher, byte[] event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        publisher.handleRequest(new ByteArrayInputStream(event), out, null);
-        try {
-            return Json.MAPPER.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalLambda.invoke(publisher, event);
     }
 
     @Test

@@ -68,6 +68,15 @@ public final class LocalS3 implements AutoCloseable {
         return this;
     }
 
+    /** Removes every bucket and creates {@code bucket}, empty: a clean lake for the next test. */
+    public LocalS3 resetTo(String bucket) {
+        client.listBuckets().buckets().forEach(b -> {
+            keys(b.name()).forEach(k -> client.deleteObject(d -> d.bucket(b.name()).key(k)));
+            client.deleteBucket(d -> d.bucket(b.name()));
+        });
+        return createBucket(bucket);
+    }
+
     /** Every key in the bucket, sorted. */
     public List<String> keys(String bucket) {
         return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()

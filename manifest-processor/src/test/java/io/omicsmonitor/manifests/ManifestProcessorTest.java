@@ -14,6 +14,7 @@ import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
@@ -73,11 +74,7 @@ class ManifestProcessorTest {
 
     @BeforeEach
     void emptyLakeAndLogs() {
-        s3.client().listBuckets().buckets().forEach(b -> {
-            s3.keys(b.name()).forEach(k -> s3.client().deleteObject(d -> d.bucket(b.name()).key(k)));
-            s3.client().deleteBucket(d -> d.bucket(b.name()));
-        });
-        s3.createBucket(BUCKET);
+        s3.resetTo(BUCKET);
         logs.reset();
         logs.recordedStream("7382915", "5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b", 10);
         logs.recordedStream("9103774", "9e8d7c6b-5a49-4838-9271-6a5b4c3d2e1f", 10);
@@ -91,13 +88,7 @@ class ManifestProcessorTest {
     }
 
     static JsonNode invoke(String eventFile) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        processor().handleRequest(new ByteArrayInputStream(SampleEvents.bytes(eventFile)), out, null);
-        try {
-            return Json.MAPPER.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return LocalLambda.invoke(processor(), SampleEvents.bytes(eventFile));
     }
 
     static List<JsonNode> lines(String key) throws IOException {

@@ -20,10 +20,10 @@ import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.FlakyS3;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -70,11 +70,7 @@ class StatusEventRecorderTest {
 
     @BeforeEach
     void emptyLakeAndStub() {
-        s3.client().listBuckets().buckets().forEach(b -> {
-            s3.keys(b.name()).forEach(k -> s3.client().deleteObject(d -> d.bucket(b.name()).key(k)));
-            s3.client().deleteBucket(d -> d.bucket(b.name()));
-        });
-        s3.createBucket(BUCKET);
+        s3.resetTo(BUCKET);
         apis.reset();
         apis.server().stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/xml")
@@ -90,13 +86,7 @@ class StatusEventRecorderTest {
     }
 
     static JsonNode invoke(StatusEventRecorder recorder, byte[] event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        recorder.handleRequest(new ByteArrayInputStream(event), out, null);
-        try {
-            return Json.MAPPER.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return LocalLambda.invoke(recorder, event);
     }
 
     @ParameterizedTest

@@ -21,10 +21,10 @@ import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.FlakyS3;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,11 +72,7 @@ class WorkflowRecorderTest {
 
     @BeforeEach
     void emptyLakeAndStub() {
-        s3.client().listBuckets().buckets().forEach(b -> {
-            s3.keys(b.name()).forEach(k -> s3.client().deleteObject(d -> d.bucket(b.name()).key(k)));
-            s3.client().deleteBucket(d -> d.bucket(b.name()));
-        });
-        s3.createBucket(BUCKET);
+        s3.resetTo(BUCKET);
         omics.reset();
         // Exact URLs: a request with a wrong or missing type / owner id finds no answer and fails the test.
         answer("/workflow/4716932?type=PRIVATE", "get-workflow-4716932.json");
@@ -89,13 +85,7 @@ class WorkflowRecorderTest {
     }
 
     static JsonNode invoke(WorkflowRecorder recorder, byte[] event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        recorder.handleRequest(new ByteArrayInputStream(event), out, null);
-        try {
-            return Json.MAPPER.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return LocalLambda.invoke(recorder, event);
     }
 
     @Test
