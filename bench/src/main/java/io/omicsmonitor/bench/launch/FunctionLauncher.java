@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,6 +93,8 @@ public final class FunctionLauncher {
             events.add(Files.readAllBytes(file));
         }
         long[] nanos = new long[count];
+        // per sample event file too: a tail that belongs to one kind of event (one more API call) shows there
+        Map<String, List<Long>> byFile = new LinkedHashMap<>();
         int failed = 0;
         String firstFailure = null;
         long begin = System.nanoTime();
@@ -107,13 +111,25 @@ public final class FunctionLauncher {
                 }
             }
             nanos[i] = System.nanoTime() - t0;
+            byFile.computeIfAbsent(files.get(i % files.size()).getFileName().toString(), k -> new ArrayList<>()).add(nanos[i]);
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         long[] steady = Arrays.copyOfRange(nanos, Math.min(count - 1, count / 10), count);
         return String.format(Locale.ROOT, "\"warmEvents\":%d,\"failedEvents\":%d,\"firstFailure\":%s,\"eventsPerSecond\":%.0f,\"p50Ms\":%.2f,\"p90Ms\":%.2f,"
                         + "\"p99Ms\":%.2f,\"maxMs\":%.2f,\"steadyP50Ms\":%.2f,\"steadyP99Ms\":%.2f",
                 count, failed, firstFailure == null ? "null" : "\"" + firstFailure + "\"", count / seconds, pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), pct(nanos, 100),
-                pct(steady, 50), pct(steady, 99));
+                pct(steady, 50), pct(steady, 99)) + ",\"byEvent\":" + byEvent(byFile);
+    }
+
+    private static String byEvent(Map<String, List<Long>> byFile) {
+        StringBuilder json = new StringBuilder("{");
+        byFile.forEach((file, list) -> {
+            long[] values = list.stream().mapToLong(Long::longValue).toArray();
+            json.append(json.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
+                    "\"%s\":{\"events\":%d,\"p50Ms\":%.2f,\"p90Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f}",
+                    file, values.length, pct(values, 50), pct(values, 90), pct(values, 99), pct(values, 100)));
+        });
+        return json.append('}').toString();
     }
 
     private static String invoke(RequestStreamHandler handler, byte[] event) throws IOException {
