@@ -63,6 +63,14 @@ def warm(groups):
               f"| {runs[0]['time']['maxRssKiB'] / 1024:.0f} |")
     print()
     print("steady = the events after the first 10% (JIT warm-up done)")
+    print()
+    print("| function | JDK | sample event | events | p50 ms | p90 ms | p99 ms | max ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, runs in groups.items():
+        function, jdk, _ = label.split("|")
+        for event, e in runs[0]["bench"].get("byEvent", {}).items():
+            print(f"| {function} | {jdk[3:]} | {event} | {e['events']} | {e['p50Ms']:.2f} | {e['p90Ms']:.2f} "
+                  f"| {e['p99Ms']:.2f} | {e['maxMs']:.1f} |")
     for f in failures:
         print("first failure: " + f)
 
