@@ -71,6 +71,14 @@ def warm(groups):
         for event, e in runs[0]["bench"].get("byEvent", {}).items():
             print(f"| {function} | {jdk[3:]} | {event} | {e['events']} | {e['p50Ms']:.2f} | {e['p90Ms']:.2f} "
                   f"| {e['p99Ms']:.2f} | {e['maxMs']:.1f} |")
+    print()
+    print("| function | JDK | AWS call | calls | p50 ms | p99 ms | max ms | retried | failed |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, runs in groups.items():
+        function, jdk, _ = label.split("|")
+        for call, c in (runs[0]["bench"].get("calls") or {}).items():
+            print(f"| {function} | {jdk[3:]} | {call} | {c['calls']} | {c['p50Ms']:.2f} | {c['p99Ms']:.2f} | {c['maxMs']:.1f} "
+                  f"| {c['retriedCalls']} | {c['failedCalls']} |")
     for f in failures:
         print("first failure: " + f)
 

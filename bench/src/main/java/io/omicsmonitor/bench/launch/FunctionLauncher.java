@@ -79,7 +79,7 @@ public final class FunctionLauncher {
                         + "\"mainToFirstEventDoneMs\":%.1f", handlerClass, ms(initialized - start), ms(primed - initialized),
                 ms(firstEvent - primed), ms(firstEvent - start)));
         if (warm > 0) {
-            report.append(',').append(warm(handler, warmEvents, warm));
+            report.append(',').append(warm(handler, warmEvents, warm, id == null ? "warm" : id));
         }
         report.append(",\"output\":").append(output.isEmpty() ? "null" : output).append('}');
         System.err.println("BENCH " + report);
@@ -87,11 +87,12 @@ public final class FunctionLauncher {
         System.exit(0);
     }
 
-    private static String warm(RequestStreamHandler handler, List<Path> files, int count) throws IOException {
+    private static String warm(RequestStreamHandler handler, List<Path> files, int count, String idPrefix) throws IOException {
         List<byte[]> events = new ArrayList<>();
         for (Path file : files) {
             events.add(Files.readAllBytes(file));
         }
+        callTimer("resetAll");
         long[] nanos = new long[count];
         // per sample event file too: a tail that belongs to one kind of event (one more API call) shows there
         Map<String, List<Long>> byFile = new LinkedHashMap<>();
@@ -99,7 +100,9 @@ public final class FunctionLauncher {
         String firstFailure = null;
         long begin = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            byte[] event = withId(events.get(i % events.size()), String.format(Locale.ROOT, "warm-%08d", i));
+            // ids unique to this run: a run after another against the same server must not find its records there
+            // already (a FAILED event whose record exists is a redelivery: no GetRun, no alert)
+            byte[] event = withId(events.get(i % events.size()), String.format(Locale.ROOT, "%s-%08d", idPrefix, i));
             long t0 = System.nanoTime();
             try {
                 invoke(handler, event);
@@ -118,7 +121,21 @@ public final class FunctionLauncher {
         return String.format(Locale.ROOT, "\"warmEvents\":%d,\"failedEvents\":%d,\"firstFailure\":%s,\"eventsPerSecond\":%.0f,\"p50Ms\":%.2f,\"p90Ms\":%.2f,"
                         + "\"p99Ms\":%.2f,\"maxMs\":%.2f,\"steadyP50Ms\":%.2f,\"steadyP99Ms\":%.2f",
                 count, failed, firstFailure == null ? "null" : "\"" + firstFailure + "\"", count / seconds, pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), pct(nanos, 100),
-                pct(steady, 50), pct(steady, 99)) + ",\"byEvent\":" + byEvent(byFile);
+                pct(steady, 50), pct(steady, 99)) + ",\"byEvent\":" + byEvent(byFile) + ",\"calls\":" + callTimer("json");
+    }
+
+    /**
+     * The per-call timer's answer when {@code bench/run.sh warm} put it on the class path (see CallTimer), else null.
+     * By reflection: this launcher holds nothing but itself.
+     */
+    private static String callTimer(String method) {
+        try {
+            return (String) Class.forName("io.omicsmonitor.bench.calls.CallTimer").getMethod(method).invoke(null);
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the call timer failed", e);
+        }
     }
 
     private static String byEvent(Map<String, List<Long>> byFile) {
