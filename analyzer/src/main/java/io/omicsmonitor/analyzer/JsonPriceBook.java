@@ -3,7 +3,7 @@ package io.omicsmonitor.analyzer;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.manifest.JsonTrees;
+import io.omicsmonitor.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

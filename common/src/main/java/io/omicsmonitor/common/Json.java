@@ -12,6 +12,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  *
  * <p>Times are written as ISO-8601 strings ({@code 2022-10-20T22:07:35Z}), never as epoch numbers; unknown
  * properties are ignored because AWS adds fields to its events and API shapes.
+ *
+ * <p><b>Not for the Lambda functions' path</b> (handlers, their constructors, priming, anything they call): for the
+ * command line, {@code local-aws} and tests only. In a fresh JVM with Lambda's flags, the first {@code readTree} of a
+ * small event costs 250-320 ms (ObjectMapper and JavaTimeModule initialisation, deserializer lookup) and the first
+ * record written another ~75 ms, against ~55 ms for jackson-core alone, out of a 1.7-2.1 s cold start. Functions read
+ * with {@link io.omicsmonitor.json.JsonTrees} and write with {@link io.omicsmonitor.json.JsonWriter}, which write the
+ * same bytes as this mapper (the equivalence tests pin that); {@code bench/run.sh verify} fails a function whose
+ * process loads {@code ObjectMapper}.
  */
 public final class Json {
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.omicsmonitor.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.omicsmonitor.analyzer.PriceBook;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.json.JsonTrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -102,10 +104,12 @@ public final class PriceListPriceBook implements PriceBook {
     static OptionalDouble onDemandUsd(String product) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(product);
+            root = JsonTrees.readTree(product);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the Price List API returned a PriceList entry that is not JSON: "
                     + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a string is not read from anywhere
         }
         JsonNode dimension = first(first(root.path("terms").path("OnDemand")).path("priceDimensions"));
         JsonNode usd = dimension.path("pricePerUnit").path("USD");

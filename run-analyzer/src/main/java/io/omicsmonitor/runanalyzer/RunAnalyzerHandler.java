@@ -10,7 +10,6 @@ import io.omicsmonitor.analyzer.RunAnalysis;
 import io.omicsmonitor.analyzer.RunAnalyzer;
 import io.omicsmonitor.analyzer.StatsCsv;
 import io.omicsmonitor.common.Env;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.events.DetailTypes;
 import io.omicsmonitor.common.events.EventEnvelope;
@@ -23,6 +22,7 @@ import io.omicsmonitor.common.lake.Tables;
 import io.omicsmonitor.common.lambda.EventInvocation;
 import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.json.JsonWriter;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.TaskRecord;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
@@ -254,7 +254,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
     private Consumer<PutEventsRequest.Builder> putEventsRequest(RunAnalysisCompleted detail) {
         String json;
         try {
-            json = Json.MAPPER.writeValueAsString(detail);
+            json = JsonWriter.toString(detail);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not serialise the analysis event", e);
         }

@@ -3,8 +3,8 @@ package io.omicsmonitor.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.WorkflowStatusChange;
 import java.time.Instant;
@@ -79,7 +79,7 @@ public record WorkflowRecord(
         if (!present) {
             return null;
         }
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         new TreeMap<>(template).forEach((name, parameter) -> {
             ObjectNode p = json.putObject(name);
             if (parameter.description() != null) {

@@ -2,7 +2,7 @@ package io.omicsmonitor.common.events;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +57,8 @@ public final class EventReader {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            // the tree, and the errors, of ObjectMapper.readTree(body), without initialising an ObjectMapper
+            root = JsonTrees.readTree(body);
         } catch (IOException e) {
             String reason = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
             throw new InvalidEventException(null, "the body is not JSON: " + Fields.shorten(String.valueOf(reason)));

@@ -1,6 +1,6 @@
 package io.omicsmonitor.common.lake;
 
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.json.JsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,7 +108,7 @@ public final class DataLake {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try {
             for (Object record : records) {
-                Json.MAPPER.writeValue(out, record);
+                JsonWriter.write(out, record);
                 out.write('\n');
             }
         } catch (IOException e) {

@@ -1,11 +1,11 @@
 package io.omicsmonitor.common.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.common.log.LogContext;
+import io.omicsmonitor.json.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ public final class EventInvocation {
                 throw e;
             }
             try {
-                Json.MAPPER.writeValue(out, result);
+                JsonWriter.write(out, result);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write the invocation's result", e);
             }

@@ -2,11 +2,11 @@ package io.omicsmonitor.common.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.json.JsonWriter;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * SnapStart priming: a CRaC {@link Resource} whose {@code beforeCheckpoint} runs a function's code paths once before
- * Lambda takes the snapshot, so the classes they load, the Jackson serializers they build and the SDK's request
+ * Lambda takes the snapshot, so the classes they load, the record shapes JsonWriter caches and the SDK's request
  * pipeline (marshalling, endpoint rules, signing) are in the snapshot instead of in the first invocation.
  *
  * <p>Priming never talks to AWS: every SDK call it makes carries {@link #DRY_RUN}, an interceptor that stops the call
@@ -138,7 +138,7 @@ public final class SnapStartPriming implements Resource {
     public static void lakeWrite(S3Client s3, String bucket, String key, Object record) {
         byte[] body;
         try {
-            body = Json.MAPPER.writeValueAsBytes(record);
+            body = JsonWriter.toBytes(record);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("priming: could not serialize " + record.getClass().getSimpleName(), e);
         }

@@ -1,7 +1,7 @@
 package io.omicsmonitor.common.log;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.json.JsonWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -73,8 +73,9 @@ public final class Log {
             line.put("errorMessage", error.getMessage());
         }
         StringWriter text = new StringWriter(256);
-        try (JsonGenerator json = Json.MAPPER.createGenerator(text)) {
-            Json.MAPPER.writeValue(json, line);
+        try (JsonGenerator json = JsonWriter.factory().createGenerator(text)) {
+            // a value of a type JsonWriter does not know is logged as its String.valueOf, never fails the line
+            JsonWriter.writeLenient(json, line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.omicsmonitor.manifest;
+package io.omicsmonitor.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
@@ -13,7 +14,8 @@ import java.io.IOException;
  * JSON trees built from a streaming parser's tokens, node for node what {@code ObjectMapper.readTree} builds with the
  * default configuration (Long-sized integers as int or long nodes, decimals as double nodes, a repeated key keeping
  * its first place and its last value), without an {@code ObjectMapper}: loading and initialising one costs a
- * short-lived process (the offline analyzer) more CPU than parsing a 10,000-task manifest.
+ * short-lived process (the offline analyzer) more CPU than parsing a 10,000-task manifest, and a function's cold start
+ * about 0.3 s.
  */
 public final class JsonTrees {
 
@@ -26,6 +28,29 @@ public final class JsonTrees {
     /** A plain streaming factory (no object mapper behind it). */
     public static JsonFactory factory() {
         return FACTORY;
+    }
+
+    /**
+     * {@code ObjectMapper.readTree(byte[])} with the default configuration: the first JSON value, a
+     * {@link MissingNode} when there is none (empty or blank input), and what follows that value is not read
+     * ({@code FAIL_ON_TRAILING_TOKENS} is off by default). Errors are the parser's own, as the mapper's are.
+     */
+    public static JsonNode readTree(byte[] content) throws IOException {
+        try (JsonParser json = FACTORY.createParser(content)) {
+            return readRoot(json);
+        }
+    }
+
+    /** {@link #readTree(byte[])} for text: {@code ObjectMapper.readTree(String)}. */
+    public static JsonNode readTree(String content) throws IOException {
+        try (JsonParser json = FACTORY.createParser(content)) {
+            return readRoot(json);
+        }
+    }
+
+    private static JsonNode readRoot(JsonParser json) throws IOException {
+        JsonToken token = json.nextToken();
+        return token == null ? MissingNode.getInstance() : read(json, token);
     }
 
     /** The value the parser is on ({@code token}, its current token), read whole; the parser ends on its last token. */

@@ -1,0 +1,63 @@
+package io.omicsmonitor.status;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.events.DetailTypes;
+import io.omicsmonitor.common.events.EventEnvelope;
+import io.omicsmonitor.common.events.EventReader;
+import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.common.events.TaskStatusChange;
+import io.omicsmonitor.json.JsonWriter;
+import io.omicsmonitor.local.SampleEvents;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The status tables' rows and the function's result: JsonWriter writes the bytes Json.MAPPER wrote. */
+class StatusRowsJsonTest {
+
+    static final EventReader READER = new EventReader(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
+
+    static void assertSameJson(Object value) throws IOException {
+        byte[] expected = Json.MAPPER.writeValueAsBytes(value);
+        byte[] actual = JsonWriter.toBytes(value);
+        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
+        assertArrayEquals(expected, actual);
+        assertEquals(Json.MAPPER.writeValueAsString(value), JsonWriter.toString(value));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run-pending.json", "run-running.json", "run-completed.json", "run-completed-legacy.json",
+            "run-cancelled.json", "run-failed.json", "task-completed.json"})
+    void writesTheRowOfEverySampleEventAsTheMapperDid(String file) throws IOException {
+        EventEnvelope<JsonNode> event = READER.read(SampleEvents.bytes(file));
+        Object row = event.detailType().equals(DetailTypes.RUN_STATUS_CHANGE)
+                ? RunStatusRecord.of(event.withDetail(RunStatusChange.from(event)))
+                : TaskStatusRecord.of(event.withDetail(TaskStatusChange.from(event)));
+        assertSameJson(row);
+        assertSameJson(new StatusEventRecorder.Result(event.id(), "s3://omics-lake/lake/x/" + event.id() + ".json", null));
+    }
+
+    @Test
+    void writesEdgeRowsAsTheMapperDid() throws IOException {
+        assertSameJson(new RunStatusRecord(null, null, null, null, null, null, null, null, null, null, null, null, null, false));
+        assertSameJson(new RunStatusRecord("e", Instant.parse("2026-11-20T11:42:18.123456789Z"), "1", "r", "7", "arn",
+                "u", "name \"quoted\" \\ \u0000 é 🧬\n", "FAILED", "", "", "s3://b/k", "1.0.0", true));
+        assertSameJson(new RunStatusRecord("e", Instant.parse("2026-11-20T11:42:18.100Z"), "1", "r", "7", "arn", "u",
+                "n", "RUNNING", "w", "wn", null, null, false));
+        assertSameJson(new TaskStatusRecord(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, false));
+        assertSameJson(new TaskStatusRecord("e", Instant.EPOCH, "1", "r", "t", "arn", "COMPLETED", "7", "runArn", "u",
+                "\u2028", "w", "wn", "1.0.0", true));
+        assertSameJson(new StatusEventRecorder.Result("e", "s3://b/k", "5b4e8f6a-1d2c-4b3a-9e8f-7a6b5c4d3e2f"));
+        assertSameJson(new StatusEventRecorder.Result(null, null, null));
+    }
+}
