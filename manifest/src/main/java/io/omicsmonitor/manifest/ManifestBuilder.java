@@ -30,6 +30,11 @@ final class ManifestBuilder {
         tasks.add(record);
     }
 
+    /** Appends the task records another builder collected (the next part of the same manifest). */
+    void tasks(ManifestBuilder next) {
+        tasks.addAll(next.tasks);
+    }
+
     /** The run record's id, null before it is read. */
     String runId() {
         return run == null ? null : run.runId();

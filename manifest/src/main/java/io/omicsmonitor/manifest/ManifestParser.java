@@ -8,18 +8,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.omicsmonitor.json.JsonTrees;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * Turns manifest records, one JSON object each, into typed records. The kind of record is read from its ARN
  * ({@code :run/} or {@code :task/}), never from its position. Input is streamed: a record at a time, never the
- * whole manifest's text at once.
+ * whole manifest's text at once. With more than one processor, NDJSON is read in parts on several threads
+ * ({@link NdjsonParts}): a file each part from its own region, a stream after reading its bytes whole.
  *
  * <p>Accepts the three forms a manifest comes in: CloudWatch Logs messages one by one ({@link #accept}), a JSON array
  * (what {@code omics-run-analyzer --show} prints) and NDJSON (one record a line, as exported from CloudWatch Logs).
@@ -33,7 +38,13 @@ import java.util.Arrays;
  */
 public final class ManifestParser {
 
-    private static final JsonFactory FACTORY = JsonTrees.factory();
+    /**
+     * Jackson's factory, asked for when a record is not of the common shape {@link LineScanner} reads (a JSON array,
+     * a log message, an unusual NDJSON line): a manifest of common lines never loads Jackson's parser.
+     */
+    private static JsonFactory factory() {
+        return JsonTrees.factory();
+    }
 
     /** Only for the exact words of a JSON error in a log message: loaded when one happens, never otherwise. */
     private static final class Mapper {
@@ -42,28 +53,96 @@ public final class ManifestParser {
 
     private final ManifestBuilder builder = new ManifestBuilder();
     private final Fields fields = new Fields();
+    /** Reads NDJSON lines of the common shape without Jackson; null (only in tests) reads every line with Jackson. */
+    private final LineScanner scanner;
     private long records;
+
+    public ManifestParser() {
+        this(true);
+    }
+
+    ManifestParser(boolean scan) {
+        scanner = scan ? new LineScanner() : null;
+    }
 
     /* Where the record being read comes from: text, or text + unit + number ("test.json" ", line " 3). */
     private String whereText;
     private String whereUnit;
     private long whereNumber;
 
+    /**
+     * {@link #read(InputStream, String)} of a file, named by its path. With more than one processor, NDJSON is read in
+     * parts on several threads, each from its own region of the file ({@link NdjsonParts}); otherwise streamed.
+     */
+    public static Manifest read(Path file) throws IOException {
+        String source = file.toString();
+        try (FileChannel channel = FileChannel.open(file)) {
+            int processors = Runtime.getRuntime().availableProcessors();
+            if (processors > 1) {
+                long start = firstRecordByte(channel);
+                ByteBuffer first = ByteBuffer.allocate(1);
+                if (channel.read(first, start) <= 0 || first.get(0) != '[') {
+                    return NdjsonParts.read(channel, start, source, Math.min(processors, NdjsonParts.MAX_PARTS));
+                }
+            }
+            return readStream(new NdjsonParts.Region(channel, 0, Long.MAX_VALUE), source);
+        }
+    }
+
+    /** Where the first byte that is not white space or a byte-order mark is (the file's size when there is none). */
+    private static long firstRecordByte(FileChannel file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        for (long position = 0; ; ) {
+            buffer.clear();
+            int read = file.read(buffer, position);
+            if (read <= 0) {
+                return position;
+            }
+            for (int i = 0; i < read; i++) {
+                if (!isLeadingByte(buffer.get(i) & 0xFF)) {
+                    return position + i;
+                }
+            }
+            position += read;
+        }
+    }
+
     /** Reads a whole manifest file: a JSON array of records, or NDJSON. */
     public static Manifest read(InputStream in, String source) throws IOException {
-        ManifestParser parser = new ManifestParser();
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            return read(in.readAllBytes(), source);
+        }
+        return readStream(in, source);
+    }
+
+    /** A whole manifest already read: NDJSON in parts on several threads, or a JSON array (streamed from memory). */
+    private static Manifest read(byte[] bytes, String source) throws IOException {
+        int first = 0;
+        while (first < bytes.length && isLeadingByte(bytes[first] & 0xFF)) {
+            first++;
+        }
+        if (first < bytes.length && bytes[first] == '[') {
+            return readStream(new ByteArrayInputStream(bytes, first, bytes.length - first), source);
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        return NdjsonParts.read(bytes, first, source, Math.min(processors, NdjsonParts.MAX_PARTS));
+    }
+
+    /** A manifest streamed: a record at a time. */
+    private static Manifest readStream(InputStream in, String source) throws IOException {
         PushbackInputStream input = new PushbackInputStream(in, 1);
         int first = skipWhitespace(input);
+        ManifestParser parser = new ManifestParser();
         if (first == '[') {
             parser.readArray(input, source);
         } else {
-            parser.readLines(input, source);
+            parser.readLines(new Lines(input), source);
         }
         return parser.manifest(source);
     }
 
     private void readArray(InputStream input, String source) throws IOException {
-        try (JsonParser json = FACTORY.createParser(input)) {
+        try (JsonParser json = factory().createParser(input)) {
             if (json.nextToken() != JsonToken.START_ARRAY) {
                 throw new InvalidManifestException(source + ": expected a JSON array of manifest records");
             }
@@ -83,11 +162,26 @@ public final class ManifestParser {
      * NDJSON: each line's bytes are parsed in place. A line that does not start with {@code {}, or that Jackson
      * cannot read from its bytes, is read again as text exactly as a log message is, so what such a line means (a
      * record whose invalid UTF-8 is replaced, or which error) does not depend on the form the manifest came in.
+     * Most lines are of the common shape {@link LineScanner} reads without Jackson, to the same fields.
      */
-    private void readLines(InputStream input, String source) throws IOException {
-        Lines lines = new Lines(input);
+    void readLines(Lines lines, String source) throws IOException {
         long lineNumber = 0;
-        while (lines.next()) {
+        while (true) {
+            if (scanner != null) {
+                // the record is read first, and the line's end looked for after it: one pass over the line, not two
+                // (a record not of the common shape, or not whole in the buffer, is read as a line below)
+                int recordEnd = scanner.scanRecord(lines.buf, lines.nextStart(), lines.limit(), fields);
+                if (recordEnd >= 0) {
+                    lines.next(recordEnd);
+                    where(source, ", line ", ++lineNumber);
+                    records++;
+                    add(fields);
+                    continue;
+                }
+            }
+            if (!lines.next()) {
+                break;
+            }
             lineNumber++;
             byte[] buf = lines.buf;
             int from = lines.start;
@@ -101,7 +195,12 @@ public final class ManifestParser {
             }
             where(source, ", line ", lineNumber);
             if (buf[first] == '{') {
-                try (JsonParser json = FACTORY.createParser(buf, from, to - from)) {
+                if (scanner != null && scanner.scan(buf, from, to, fields)) {
+                    records++;
+                    add(fields);
+                    continue;
+                }
+                try (JsonParser json = factory().createParser(buf, from, to - from)) {
                     acceptRoot(json);
                     continue;
                 } catch (JsonProcessingException e) {
@@ -118,7 +217,7 @@ public final class ManifestParser {
     /** Adds one record given as JSON text (a CloudWatch Logs message, an NDJSON line). */
     public void accept(String json, String where) {
         where(where, null, 0);
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        try (JsonParser parser = factory().createParser(json)) {
             acceptRoot(parser);
         } catch (JsonProcessingException e) {
             // what the text's first JSON value has wrong, in the words of Jackson's tree reader (as always)
@@ -146,6 +245,11 @@ public final class ManifestParser {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a tree has no syntax to get wrong
         }
+    }
+
+    /** The records read so far, for {@link NdjsonParts} to join. */
+    ManifestBuilder builder() {
+        return builder;
     }
 
     /** The manifest read so far; fails when no run record was seen (the manifest is incomplete). */
@@ -188,13 +292,13 @@ public final class ManifestParser {
     // --- one record, from its tokens -----------------------------------------------------------------------------
 
     /* Number fields of the record itself, in Fields.numbers. */
-    private static final int STORAGE_CAPACITY = 0;
-    private static final int CPUS = 1;
-    private static final int MEMORY = 2;
-    private static final int GPUS = 3;
+    static final int STORAGE_CAPACITY = 0;
+    static final int CPUS = 1;
+    static final int MEMORY = 2;
+    static final int GPUS = 3;
 
     /* The metrics, in the order of Metrics' components, and their bounds. */
-    private static final String[] METRICS = {"cpusReserved", "cpusAverage", "cpusMaximum", "gpusReserved",
+    static final String[] METRICS = {"cpusReserved", "cpusAverage", "cpusMaximum", "gpusReserved",
         "memoryReservedGiB", "memoryAverageGiB", "memoryMaximumGiB", "storageReservedGiB", "storageMaximumGiB",
         "storageAverageGiB", "runningSeconds"};
 
@@ -208,10 +312,10 @@ public final class ManifestParser {
     static final double MAX_STORAGE_GIB = 1_000_000;
     static final double MAX_RUNNING_SECONDS = 366.0 * 24 * 3600;
 
-    private static final double[] METRIC_MAX = {MAX_CPUS, MAX_CPUS, MAX_CPUS, MAX_GPUS, MAX_MEMORY_GIB,
+    static final double[] METRIC_MAX = {MAX_CPUS, MAX_CPUS, MAX_CPUS, MAX_GPUS, MAX_MEMORY_GIB,
         MAX_MEMORY_GIB, MAX_MEMORY_GIB, MAX_STORAGE_GIB, MAX_STORAGE_GIB, MAX_STORAGE_GIB, MAX_RUNNING_SECONDS};
 
-    private static int metricIndex(String name) {
+    static int metricIndex(String name) {
         return switch (name) {
             case "cpusReserved" -> 0;
             case "cpusAverage" -> 1;
@@ -235,16 +339,16 @@ public final class ManifestParser {
     private record OutOfRange(String json) {
     }
 
-    private static final int METRICS_ABSENT = 0;
-    private static final int METRICS_OBJECT = 1;
-    private static final int METRICS_NOT_AN_OBJECT = 2;
+    static final int METRICS_ABSENT = 0;
+    static final int METRICS_OBJECT = 1;
+    static final int METRICS_NOT_AN_OBJECT = 2;
 
     /**
      * One record's fields as read, before they are checked. A problem with a number is kept, not thrown, so the
      * record is read to its end first (a JSON error anywhere in it comes first, as with a tree) and the problems are
      * then reported in the order the record's values are built. A repeated key overwrites, as in a tree.
      */
-    private static final class Fields {
+    static final class Fields {
         String arn;
         String run;
         String uuid;
@@ -654,9 +758,14 @@ public final class ManifestParser {
         return true;
     }
 
+    /** White space and byte-order-mark bytes, skipped before the first record of a file. */
+    private static boolean isLeadingByte(int c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF;
+    }
+
     private static int skipWhitespace(PushbackInputStream in) throws IOException {
         int c = in.read();
-        while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF) {
+        while (isLeadingByte(c)) {
             c = in.read();
         }
         if (c != -1) {
@@ -671,7 +780,7 @@ public final class ManifestParser {
      */
     static final class Lines {
         private final InputStream in;
-        byte[] buf = new byte[1 << 16];
+        byte[] buf;
         int start;
         int end;
         private int pos;
@@ -681,10 +790,44 @@ public final class ManifestParser {
 
         Lines(InputStream in) {
             this.in = in;
+            buf = new byte[1 << 16];
+        }
+
+        /** The lines of [from, to) of bytes already read, left where they are (shared, never written). */
+        Lines(byte[] bytes, int from, int to) {
+            in = null;
+            buf = bytes;
+            pos = from;
+            limit = to;
+            eof = true;
         }
 
         /** Moves to the next line; false at the end of the stream. */
         boolean next() throws IOException {
+            return next(0);
+        }
+
+        /**
+         * Where the next line starts in {@link #buf}, whose bytes up to {@link #limit()} the caller may read before
+         * {@link #next(int)}; {@code limit()} itself when the buffer holds none of it yet.
+         */
+        int nextStart() {
+            if (skipLf && pos < limit) {
+                if (buf[pos] == '\n') {
+                    pos++;
+                }
+                skipLf = false;
+            }
+            return pos;
+        }
+
+        /** The end of the bytes read into {@link #buf} so far. */
+        int limit() {
+            return limit;
+        }
+
+        /** {@link #next()} when the caller knows that the next line has no line end before index {@code at}. */
+        boolean next(int at) throws IOException {
             if (skipLf) {
                 if (pos == limit) {
                     fill();
@@ -694,7 +837,7 @@ public final class ManifestParser {
                 }
                 skipLf = false;
             }
-            int i = pos;
+            int i = Math.max(pos, at);
             while (true) {
                 byte[] b = buf;
                 int n = limit;
@@ -725,6 +868,9 @@ public final class ManifestParser {
 
         /** Keeps [pos, limit), moved to the front (the buffer grown when full), and reads more after it. */
         private void fill() throws IOException {
+            if (in == null) {
+                return; // bytes already read: eof from the start, nothing to move
+            }
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, limit - pos);
                 limit -= pos;
