@@ -41,30 +41,13 @@ final class ConcurrencySweep {
         Values values = Values.of(tasks);
         RunningSums sums = new RunningSums();
         boolean[] active = new boolean[n];
-        Number[] peak = new Number[METRICS];
-        double[] weighted = new double[METRICS];
-        boolean[] weightedSeen = new boolean[METRICS];
         double span = 0.0;
 
         for (int e = 0; e < order.length; e++) {
             if (e > 0) {
                 double secs = TaskTimes.seconds(eventTime[e - 1], eventTime[e]);
                 span += secs;
-                for (int k = 0; k < METRICS; k++) {
-                    if (!sums.any(k)) {
-                        continue;
-                    }
-                    if (AVERAGE[k]) {
-                        weighted[k] += sums.asDouble(k) * secs;
-                        weightedSeen[k] = true;
-                    } else {
-                        Number total = sums.total(k);
-                        // upstream keeps the first of equal maxima (Python's max), so replace only when greater
-                        if (peak[k] == null || greater(total, peak[k])) {
-                            peak[k] = total;
-                        }
-                    }
-                }
+                sums.interval(secs);
             }
             int task = eventTask[e];
             if (eventStart[e]) {
@@ -77,21 +60,18 @@ final class ConcurrencySweep {
                 sums.add(values, task, -1);
             }
         }
+        Number[] peak = new Number[METRICS];
         Double[] average = new Double[METRICS];
         for (int k = 0; k < METRICS; k++) {
-            if (weightedSeen[k]) {
+            if (sums.weightedSeen[k]) {
                 // upstream (0.14+) leaves the weighted sum undivided when the span is 0, which makes it 0.0
-                average[k] = span > 0 ? weighted[k] / span : weighted[k];
+                average[k] = span > 0 ? sums.weighted[k] / span : sums.weighted[k];
+            }
+            if (sums.peakSeen[k]) {
+                peak[k] = sums.peakExact[k] ? (Number) sums.peakLong[k] : (Number) sums.peakDouble[k];
             }
         }
         return new Concurrency(peak[0], peak[1], average[2], peak[3], peak[4], peak[5], average[6]);
-    }
-
-    private static boolean greater(Number a, Number b) {
-        if (a instanceof Long x && b instanceof Long y) {
-            return x > y;
-        }
-        return a.doubleValue() > b.doubleValue();
     }
 
     /** The event indices (start of task i = 2i, its stop = 2i+1, synthetic stops after) in stable time order. */
@@ -175,33 +155,80 @@ final class ConcurrencySweep {
             Values v = new Values(tasks.size());
             for (int i = 0; i < tasks.size(); i++) {
                 Metrics m = tasks.get(i).metrics();
-                if (m == null) {
-                    continue;
-                }
-                Number[] row = {m.cpusReserved(), m.cpusMaximum(), m.cpusAverage(), m.gpusReserved(),
-                    m.memoryReservedGiB(), m.memoryMaximumGiB(), m.memoryAverageGiB()};
-                for (int k = 0; k < METRICS; k++) {
-                    int at = i * METRICS + k;
-                    if (row[k] instanceof Long l) {
-                        v.integer[at] = l;
-                        v.kind[at] = 1;
-                    } else if (row[k] != null) {
-                        v.decimal[at] = row[k].doubleValue();
-                        v.kind[at] = 2;
-                    }
+                if (m != null) {
+                    v.task(i * METRICS, m);
                 }
             }
             return v;
         }
+
+        /* A call per task and value (not one long loop): compiled early in a short-lived process. */
+        private void task(int at, Metrics m) {
+            value(at, m.cpusReserved());
+            value(at + 1, m.cpusMaximum());
+            value(at + 2, m.cpusAverage());
+            value(at + 3, m.gpusReserved());
+            value(at + 4, m.memoryReservedGiB());
+            value(at + 5, m.memoryMaximumGiB());
+            value(at + 6, m.memoryAverageGiB());
+        }
+
+        private void value(int at, Number value) {
+            if (value instanceof Long l) {
+                integer[at] = l;
+                kind[at] = 1;
+            } else if (value != null) {
+                decimal[at] = value.doubleValue();
+                kind[at] = 2;
+            }
+        }
     }
 
-    /** Per metric: an exact long sum of the integer values, a compensated sum of the decimal ones, and counts. */
+    /**
+     * Per metric: an exact long sum of the integer values, a compensated sum of the decimal ones, and counts; and
+     * what the intervals so far made of them (peak, time-weighted sum). The peak is kept as a long or a double
+     * rather than a boxed Number, and each interval is one call: a short-lived process runs this sweep mostly
+     * before the JIT compiler is done, where a call is compiled far sooner than a long loop.
+     */
     private static final class RunningSums {
         final long[] integerSum = new long[METRICS];
         final int[] integerCount = new int[METRICS];
         final double[] decimalSum = new double[METRICS];
         final double[] compensation = new double[METRICS];
         final int[] decimalCount = new int[METRICS];
+        final boolean[] peakSeen = new boolean[METRICS];
+        final boolean[] peakExact = new boolean[METRICS]; // the peak is the long sum of integers only
+        final long[] peakLong = new long[METRICS];
+        final double[] peakDouble = new double[METRICS];
+        final double[] weighted = new double[METRICS];
+        final boolean[] weightedSeen = new boolean[METRICS];
+
+        /** The interval of {@code secs} seconds up to the next event, with the tasks active now. */
+        void interval(double secs) {
+            for (int k = 0; k < METRICS; k++) {
+                if (!any(k)) {
+                    continue;
+                }
+                if (AVERAGE[k]) {
+                    weighted[k] += asDouble(k) * secs;
+                    weightedSeen[k] = true;
+                    continue;
+                }
+                // the sum as upstream types it: an integer when every active value is one, else a decimal; upstream
+                // keeps the first of equal maxima (Python's max), so replace only when greater
+                boolean exact = decimalCount[k] == 0;
+                long total = integerSum[k];
+                double decimal = exact ? 0.0 : asDouble(k);
+                boolean greater = !peakSeen[k] || (exact && peakExact[k] ? total > peakLong[k]
+                        : (exact ? (double) total : decimal) > (peakExact[k] ? (double) peakLong[k] : peakDouble[k]));
+                if (greater) {
+                    peakSeen[k] = true;
+                    peakExact[k] = exact;
+                    peakLong[k] = total;
+                    peakDouble[k] = decimal;
+                }
+            }
+        }
 
         void add(Values values, int task, int sign) {
             for (int k = 0; k < METRICS; k++) {
@@ -230,11 +257,6 @@ final class ConcurrencySweep {
 
         boolean any(int k) {
             return integerCount[k] + decimalCount[k] > 0;
-        }
-
-        /** The sum as upstream types it: an integer when every active value is one, else a decimal. */
-        Number total(int k) {
-            return decimalCount[k] == 0 ? (Number) integerSum[k] : (Number) asDouble(k);
         }
 
         double asDouble(int k) {

@@ -27,8 +27,9 @@ public final class InstanceSelector {
         Optional<InstanceChoice>[][] choices = new Optional[SIZES.length][FAMILIES.length];
         for (int s = 0; s < SIZES.length; s++) {
             for (int f = 0; f < FAMILIES.length; f++) {
-                choices[s][f] = Optional.of(new InstanceChoice("omics." + FAMILIES[f] + "." + SIZES[s], SIZE_CPUS[s],
-                        SIZE_CPUS[s] * GIB_PER_CPU[f]));
+                // String.join, not +: the first string concatenation of a process costs about 15 ms of set-up
+                String type = String.join(".", "omics", FAMILIES[f], SIZES[s]);
+                choices[s][f] = Optional.of(new InstanceChoice(type, SIZE_CPUS[s], SIZE_CPUS[s] * GIB_PER_CPU[f]));
             }
         }
         return choices;

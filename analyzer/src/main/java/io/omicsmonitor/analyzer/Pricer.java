@@ -33,6 +33,11 @@ final class Pricer {
         return cost == 0.0 ? null : cost;
     }
 
+    /** Adds what another pricer (of a part of the same analysis) did not find. */
+    void missing(Pricer part) {
+        missing.addAll(part.missing);
+    }
+
     Set<String> missing() {
         return Set.copyOf(new TreeSet<>(missing));
     }

@@ -2,7 +2,6 @@ package io.omicsmonitor.analyzer;
 
 import io.omicsmonitor.manifest.ManifestTimes;
 import io.omicsmonitor.manifest.TaskRecord;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,25 +15,22 @@ final class TaskTimes {
     final long[] start;
     final long[] stop;
 
-    private TaskTimes(long[] start, long[] stop) {
+    TaskTimes(long[] start, long[] stop) {
         this.start = start;
         this.stop = stop;
     }
 
-    static TaskTimes of(List<TaskRecord> tasks) {
-        long[] start = new long[tasks.size()];
-        long[] stop = new long[tasks.size()];
-        for (int i = 0; i < start.length; i++) {
+    /** Reads the times of tasks [from, to) (parts of the tasks may be read on different threads). */
+    void read(List<TaskRecord> tasks, int from, int to) {
+        for (int i = from; i < to; i++) {
             TaskRecord task = tasks.get(i);
             start[i] = micros(task.startTime());
             stop[i] = micros(task.stopTime());
         }
-        return new TaskTimes(start, stop);
     }
 
     static long micros(String time) {
-        Instant t = ManifestTimes.parse(time);
-        return t == null ? NONE : Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+        return time == null ? NONE : ManifestTimes.epochMicros(time);
     }
 
     /**

@@ -37,6 +37,18 @@ class JsonPriceBookTest {
     }
 
     @Test
+    void bundledDefaultsAreWhatJacksonReadsFromTheBundledFile() throws IOException {
+        try (var in = JsonPriceBook.class.getResourceAsStream("default-prices.json")) {
+            JsonPriceBook jackson = JsonPriceBook.read(in, "default-prices.json");
+            assertEquals(jackson.prices(), JsonPriceBook.defaults().prices());
+            assertTrue(jackson.prices().get("us-east-1").size() > 30);
+        }
+        String escapes = "{\"currency\":\"USD\",\"_note\":\"a \\\"quoted\\\" \\u00e9 \\\\ note\",\"_list\":[1,true,null,"
+                + "{\"x\":[]}],\"regions\":{\"r\":{\"a\":1,\"b\":-2.5e-3,\"a\":3,\"_c\":{}},\"_r\":{\"d\":1}}}";
+        assertEquals(read(escapes).prices(), BundledPrices.read(escapes.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void bundledDefaultsCoverTheMainRegions() {
         JsonPriceBook book = JsonPriceBook.defaults();
         String[] families = {"c", "m", "r"};
