@@ -201,10 +201,17 @@ verify() {
         for jdk in 17 25; do
             local java
             java="$( [[ $jdk == 17 ]] && echo "$JDK17" || echo "$JDK25")/bin/java"
-            timed "$OUT/t" "$OUT/e" "$java" $LAMBDA_FLAGS -Xverify:all -cp "$jar:$LAUNCHER_JAR" $LAUNCHER_MAIN "$handler" \
+            rm -f "$OUT/classes.log"
+            timed "$OUT/t" "$OUT/e" "$java" $LAMBDA_FLAGS -Xverify:all -Xlog:class+load=info:file="$OUT/classes.log"::filecount=0 \
+                -cp "$jar:$LAUNCHER_JAR" $LAUNCHER_MAIN "$handler" \
                 "$ROOT/events/$event" --id "verify-$module-$jdk" --prime --warm "$count" --events "$events"
             if ! grep -q '^BENCH .*"failedEvents":0,' "$OUT/e" || grep -q '"level":"WARN".*priming\|"level":"ERROR"' "$OUT/e.stdout"; then
                 note "FAIL $module on JDK $jdk:"; tail -5 "$OUT/e" >&2; grep -h 'priming\|ERROR' "$OUT/e.stdout" >&2 || true
+                failed=1
+            elif grep -q '\] com\.fasterxml\.jackson\.databind\.ObjectMapper ' "$OUT/classes.log"; then
+                # Initialising an ObjectMapper costs a cold start about 0.3 s: functions read with JsonTrees and write
+                # with JsonWriter (io.omicsmonitor.json); Json.MAPPER is for the command line and tests.
+                note "FAIL $module on JDK $jdk: loads com.fasterxml.jackson.databind.ObjectMapper (see common/.../Json.java)"
                 failed=1
             else
                 note "ok   $module on JDK $jdk: primed, then $((count + 1)) events ($(grep -o '"primeMs":[0-9.]*' "$OUT/e"))"
@@ -223,6 +230,10 @@ warm() {
     local results="$OUT/warm.jsonl"
     : > "$results"
     mkdir -p "$OUT/home"
+    # The per-call timer (an SDK interceptor every client picks up from the jar's global interceptors file), for
+    # warm runs only: cold starts measure the function jar and the launcher alone.
+    local calls_jar="$OUT/calls.jar"
+    "$JDK17/bin/jar" cf "$calls_jar" -C "$BENCH/target/classes" io/omicsmonitor/bench/calls -C "$BENCH/src/calls" software
     while IFS=$'\t' read -r module handler event warm_events; do
         local jar="$ROOT/$module/target/function.jar"
         if [[ ! -f "$jar" ]]; then note "skip $module: $jar not built"; continue; fi
@@ -232,7 +243,7 @@ warm() {
             local java
             java="$( [[ $jdk == 17 ]] && echo "$JDK17" || echo "$JDK25")/bin/java"
             # Lambda logs every line to CloudWatch; here the function's log lines go to a file, at INFO as deployed.
-            timed "$OUT/t" "$OUT/e" "$java" $LAMBDA_FLAGS -cp "$jar:$LAUNCHER_JAR" $LAUNCHER_MAIN "$handler" \
+            timed "$OUT/t" "$OUT/e" "$java" $LAMBDA_FLAGS -cp "$jar:$LAUNCHER_JAR:$calls_jar" $LAUNCHER_MAIN "$handler" \
                 "$ROOT/events/$event" --id "warm-first-$module-$jdk" --warm "$WARM_EVENTS" --events "$events"
             record "$results" "$module|jdk$jdk|lambda-flags" "$OUT/t" "$OUT/e"
         done
@@ -248,10 +259,11 @@ analyzer() {
     local results="$OUT/analyzer.jsonl"
     : > "$results"
     mkdir -p "$OUT/manifests" "$OUT/home"
-    # The analyzer's own class path: the bench classes, analyzer, manifest and Jackson; none of the test servers.
+    # The analyzer's own class path: the bench classes, analyzer, manifest, json and Jackson; none of the test servers.
     local cp
     cp="$BENCH/target/$(basename "$(ls "$BENCH"/target/bench-*.jar | grep -v launcher | head -1)"):$(tr ':' '\n' \
-        < "$BENCH/target/classpath.txt" | grep -E '/io/omicsmonitor/(analyzer|manifest)/|/com/fasterxml/jackson/core/' | paste -sd:)"
+        < "$BENCH/target/classpath.txt" | grep -E '/io/omicsmonitor/(analyzer|manifest|json)/|/com/fasterxml/jackson/core/' \
+        | paste -sd:)"
     : > "$OUT/endpoints.env"   # the analyzer needs no endpoints: timed() reads this file for the environment
     for tasks in 1 1000 10000 50000; do
         local manifest="$OUT/manifests/generated-$tasks.ndjson"
@@ -279,6 +291,7 @@ analyzer() {
         done
         note "analyzer: $tasks tasks done ($(wc -c < "$manifest") bytes of manifest)"
     done
+    analyzer_command
     if command -v omics-run-analyzer > /dev/null 2>&1; then
         for tasks in 1 1000 10000 50000; do
             for run in $(seq 1 "$ANALYZER_RUNS"); do
@@ -294,6 +307,65 @@ analyzer() {
         note "      its figures measured on this kind of machine are quoted from issue 6 in docs/benchmarks.md"
     fi
     python3 "$BENCH/summarize.py" analyzer "$results" | tee "$OUT/analyzer.txt"
+    analyzer_summary "$results" "$OUT/analyzer-command.jsonl" | tee -a "$OUT/analyzer.txt"
+}
+
+# What a user runs: `./omics-monitor analyze --manifest FILE` through the launcher, with `java` on the PATH from JDK 17
+# and from JDK 25. `command` is the launcher as shipped (its fast path for analyze: a small jar before the full one, a
+# main class without picocli for plain command lines, a class-data archive made by the first run: AppCDS on 17, an
+# AOT cache on 25); `command-no-aids` is OMICS_MONITOR_FAST=off (picocli and the full jar, as every other command).
+# One untimed run per JDK first makes the aids (and builds the jar when the sources are newer, as for a user; pass
+# OMICS_MONITOR_MVN_OPTS=-o when offline, OMICS_MONITOR_BUILD=off to run the jar as built); the timed runs never
+# build. Every CSV is compared byte for byte with AnalyzeFile's.
+analyzer_command() {
+    local results="$OUT/analyzer-command.jsonl" fast="$ROOT/cli/target/fast"
+    : > "$results"
+    for jdk in 17 25; do
+        local home
+        home="$( [[ $jdk == 17 ]] && echo "$JDK17" || echo "$JDK25")"
+        local -a command=(env PATH="$home/bin:/usr/bin:/bin" "$ROOT/omics-monitor" analyze)
+        env -i HOME="$HOME" LANG=C.UTF-8 OMICS_MONITOR_MVN_OPTS="${OMICS_MONITOR_MVN_OPTS:-}" \
+            OMICS_MONITOR_BUILD="${OMICS_MONITOR_BUILD:-on}" "${command[@]}" \
+            --manifest "$OUT/manifests/generated-1000.ndjson" > /dev/null || note "the command failed (JDK $jdk)"
+        for _ in $(seq 1 240); do # the AOT cache is made in the background after the first run
+            compgen -G "$fast/*.tmp*" > /dev/null || break
+            sleep 0.5
+        done
+        for tasks in 1 1000 10000 50000; do
+            for run in $(seq 1 "$ANALYZER_RUNS"); do
+                for aids in on off; do
+                    timed "$OUT/t" "$OUT/e" env OMICS_MONITOR_FAST="$aids" OMICS_MONITOR_BUILD=off "${command[@]}" \
+                        --manifest "$OUT/manifests/generated-$tasks.ndjson"
+                    cmp -s "$OUT/e.stdout" "$OUT/stats-$tasks.csv" \
+                        || note "DIFFERENT: the command's CSV for $tasks tasks (JDK $jdk, aids $aids) is not AnalyzeFile's"
+                    printf '{"label":"%s","time":%s,"bench":{"tasks":%d}}\n' \
+                        "$tasks|jdk$jdk|command$([[ $aids == on ]] || echo -no-aids)" "$(cat "$OUT/t")" "$tasks" >> "$results"
+                done
+            done
+        done
+        note "analyzer: the command on JDK $jdk done"
+    done
+}
+
+# Median and least wall time, CPU and peak RSS of every configuration, AnalyzeFile's and the command's.
+analyzer_summary() {
+    cat "$@" | python3 -c '
+import json, statistics, sys
+groups = {}
+for line in sys.stdin:
+    if line.strip():
+        r = json.loads(line)
+        groups.setdefault(r["label"], []).append(r["time"])
+print("| tasks | JDK | configuration | runs | wall s median | wall s min | CPU s median | CPU s min | peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|---|")
+for label, times in groups.items():
+    tasks, jdk, config = label.split("|")
+    wall = [t["wallS"] for t in times]
+    cpu = [t["userS"] + t["sysS"] for t in times]
+    rss = statistics.median(t["maxRssKiB"] for t in times) / 1024
+    print(f"| {tasks} | {jdk[3:]} | {config} | {len(times)} | {statistics.median(wall):.2f} | {min(wall):.2f} "
+          f"| {statistics.median(cpu):.2f} | {min(cpu):.2f} | {rss:.0f} |")
+'
 }
 
 jmh() {

@@ -6,8 +6,6 @@ import io.omicsmonitor.analyzer.RunAnalyzer;
 import io.omicsmonitor.analyzer.StatsCsv;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestParser;
-import java.io.BufferedInputStream;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +29,7 @@ public final class AnalyzeFile {
         Path csv = Path.of(args[1]);
         double headroom = args.length > 2 ? Double.parseDouble(args[2]) : 0.0;
 
-        Manifest manifest;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(manifestFile), 1 << 16)) {
-            manifest = ManifestParser.read(in, manifestFile.toString());
-        }
+        Manifest manifest = ManifestParser.read(manifestFile); // as `omics-monitor analyze` reads it
         long parsed = System.nanoTime();
         RunAnalysis analysis = new RunAnalyzer(JsonPriceBook.defaults()).analyze(manifest, headroom);
         long analyzed = System.nanoTime();

@@ -16,9 +16,7 @@ import io.omicsmonitor.manifest.InvalidManifestException;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +71,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "WDL, NEXTFLOW or CWL: how --batch finds task base names (default: the run record's engine).")
     String engine;
 
+    /** Where the command writes when {@link AnalyzeMain} runs it without picocli (spec is then null). */
+    PrintWriter out;
+    PrintWriter err;
+
+    private PrintWriter out() {
+        return spec != null ? spec.commandLine().getOut() : out;
+    }
+
+    private PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : err;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (!(headroom >= 0.0 && headroom <= 1.0)) {
@@ -96,7 +106,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserError(file + ": " + e.getMessage());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (batch) {
             if (runEngine == null) {
                 throw new UserError("the manifest's run record names no engine, which --batch needs to find task base "
@@ -138,8 +148,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private static Manifest read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return ManifestParser.read(in, file.toString());
+        try {
+            return ManifestParser.read(file);
         } catch (NoSuchFileException e) {
             throw new UserError("no manifest at " + file + ": give the path of a saved manifest (JSON array or NDJSON)");
         } catch (IOException e) {
@@ -150,7 +160,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private void warnMissingPrices(List<RunAnalysis> analyses) {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         for (RunAnalysis analysis : analyses) {
             if (!analysis.pricesComplete()) {
                 err.println("warning: no price for " + String.join(", ", analysis.missingPricesSorted()) + " in "
