@@ -88,9 +88,9 @@ public final class AwsClients {
         endpoint("s3").ifPresent(uri -> builder.forcePathStyle(true));
         // Every lake object is a byte array in memory: send it as is, with its CRC32 in a header, rather than
         // aws-chunked with the CRC32 in a trailer. The integrity check is the same; the body needs no framing, and the
-        // local S3 server (S3Proxy) drops a kept-alive connection after each aws-chunked upload, which made about one
-        // PutObject in thirty fail on its stale connection and wait out a retry back-off of up to 100 ms
-        // (the warm p99 in docs/benchmarks.md).
+        // local S3 server (S3Proxy) drops a kept-alive connection after each aws-chunked upload, which made between one
+        // PutObject in fifty and one in ten fail on its stale connection and wait out a retry back-off of up to
+        // 100 ms (the warm p99 in docs/benchmarks.md).
         builder.serviceConfiguration(c -> c.chunkedEncodingEnabled(false));
         builder.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue()));
         return configure(builder, "s3");
