@@ -5,9 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.omicsmonitor.json.JsonTrees;
+import io.omicsmonitor.json.JsonWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +43,6 @@ public final class ManifestParser {
      */
     private static JsonFactory factory() {
         return JsonTrees.factory();
-    }
-
-    /** Only for the exact words of a JSON error in a log message: loaded when one happens, never otherwise. */
-    private static final class Mapper {
-        static final ObjectMapper MAPPER = JsonMapper.builder().build();
     }
 
     private final ManifestBuilder builder = new ManifestBuilder();
@@ -223,9 +217,11 @@ public final class ManifestParser {
             // what the text's first JSON value has wrong, in the words of Jackson's tree reader (as always)
             JsonProcessingException cause = e;
             try {
-                Mapper.MAPPER.readTree(json);
+                JsonTrees.readTree(json); // the tree reader's words, without an ObjectMapper (same text: JsonTrees' tests)
             } catch (JsonProcessingException tree) {
                 cause = tree;
+            } catch (IOException notRead) {
+                throw new UncheckedIOException(notRead); // text is not read from anywhere
             }
             throw new InvalidManifestException(where + ": not a JSON record: " + cause.getOriginalMessage(), cause);
         } catch (IOException e) {
@@ -472,7 +468,7 @@ public final class ManifestParser {
                 double v = n.doubleValue();
                 if (!(v >= 0 && v <= METRIC_MAX[i])) { // also false for NaN; infinity is above max
                     // the value as the record wrote it (a tree's JSON), for the message; rare, so no cost otherwise
-                    f.metricProblems[i] = new OutOfRange(JsonTrees.read(json, value).toString());
+                    f.metricProblems[i] = new OutOfRange(JsonWriter.toString(JsonTrees.read(json, value)));
                 }
             }
         }
@@ -570,7 +566,7 @@ public final class ManifestParser {
             return null;
         }
         JsonNode v = JsonTrees.read(json, token);
-        return v.isValueNode() ? v.asText() : v.toString();
+        return v.isValueNode() ? v.asText() : JsonWriter.toString(v); // JsonNode.toString() would create an ObjectMapper
     }
 
     /**
