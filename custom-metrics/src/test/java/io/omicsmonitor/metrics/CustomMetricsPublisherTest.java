@@ -475,8 +475,7 @@ class CustomMetricsPublisherTest {
     void primingForSnapStartSendsNothingAndLeavesThePublisherWorking() {
         ReadyToSend ready = new ReadyToSend();
         AwsClients aws = clients();
-        S3Client lakeClient = aws.configure(S3Client.builder().forcePathStyle(true)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "s3");
+        S3Client lakeClient = aws.s3(ready); // the function's own S3 settings, watched
         CustomMetricsPublisher publisher = new CustomMetricsPublisher(new EventReader(NOW),
                 new RunStatusMetrics(aws.configure(OmicsClient.builder()
                         .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "omics")),

@@ -259,8 +259,7 @@ class ManifestProcessorTest {
     void primingForSnapStartSendsNothingAndLeavesTheProcessorWorking() throws IOException {
         ReadyToSend ready = new ReadyToSend();
         AwsClients aws = LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint()));
-        S3Client lakeClient = aws.configure(S3Client.builder().forcePathStyle(true)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "s3");
+        S3Client lakeClient = aws.s3(ready); // the function's own S3 settings, watched
         ManifestProcessor processor = new ManifestProcessor(new EventReader(NOW), new ManifestLogReader(
                 aws.configure(CloudWatchLogsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
                         "cloudwatch_logs"), ManifestLogReader.DEFAULT_LOG_GROUP),

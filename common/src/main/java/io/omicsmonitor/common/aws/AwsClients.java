@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -82,7 +83,11 @@ public final class AwsClients {
         return region;
     }
 
-    public S3Client s3() {
+    /**
+     * The lake's S3 client. {@code extraInterceptors} are for tests that watch the calls (what priming marshals):
+     * they get the same client the function gets, plus their interceptor.
+     */
+    public S3Client s3(ExecutionInterceptor... extraInterceptors) {
         var builder = S3Client.builder();
         // A local S3 server (S3Proxy) answers on one host: bucket names go in the path there, not in the host name.
         endpoint("s3").ifPresent(uri -> builder.forcePathStyle(true));
@@ -92,7 +97,12 @@ public final class AwsClients {
         // PutObject in fifty and one in ten fail on its stale connection and wait out a retry back-off of up to
         // 100 ms (the warm p99 in docs/benchmarks.md).
         builder.serviceConfiguration(c -> c.chunkedEncodingEnabled(false));
-        builder.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue()));
+        builder.overrideConfiguration(c -> {
+            c.addExecutionInterceptor(new NoExpectContinue());
+            for (ExecutionInterceptor interceptor : extraInterceptors) {
+                c.addExecutionInterceptor(interceptor);
+            }
+        });
         return configure(builder, "s3");
     }
 
