@@ -1,26 +1,15 @@
 package io.omicsmonitor.metrics;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.omicsmonitor.local.SameJson.assertSameJson;
 
 import io.omicsmonitor.common.Json;
-import io.omicsmonitor.json.JsonWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The published-event markers (the function's one lake write) and its result: the bytes Json.MAPPER wrote. */
 class PublishedEventsJsonTest {
-
-    static void assertSameJson(Object value) throws IOException {
-        byte[] expected = Json.MAPPER.writeValueAsBytes(value);
-        byte[] actual = JsonWriter.toBytes(value);
-        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
-        assertArrayEquals(expected, actual);
-        assertEquals(Json.MAPPER.writeValueAsString(value), JsonWriter.toString(value));
-    }
 
     @Test
     void writesMarkersAndResultsAsTheMapperDid() throws IOException {

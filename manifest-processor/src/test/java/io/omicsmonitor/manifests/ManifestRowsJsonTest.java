@@ -1,7 +1,6 @@
 package io.omicsmonitor.manifests;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.omicsmonitor.local.SameJson.assertSameJson;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,14 +33,6 @@ class ManifestRowsJsonTest {
 
     static final EventReader READER = new EventReader(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    static void assertSameJson(Object value) throws IOException {
-        byte[] expected = Json.MAPPER.writeValueAsBytes(value);
-        byte[] actual = JsonWriter.toBytes(value);
-        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
-        assertArrayEquals(expected, actual);
-        assertEquals(Json.MAPPER.writeValueAsString(value), JsonWriter.toString(value));
-    }
 
     @ParameterizedTest
     @CsvSource({"run-completed.json, 7382915", "run-cancelled.json, 8264019", "run-failed.json, 9103774"})

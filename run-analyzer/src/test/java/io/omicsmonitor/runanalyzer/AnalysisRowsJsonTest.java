@@ -1,9 +1,7 @@
 package io.omicsmonitor.runanalyzer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.omicsmonitor.local.SameJson.assertSameJson;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.analyzer.JsonPriceBook;
 import io.omicsmonitor.analyzer.RunAnalysis;
 import io.omicsmonitor.analyzer.RunAnalyzer;
@@ -17,7 +15,6 @@ import io.omicsmonitor.manifest.ManifestParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,14 +31,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AnalysisRowsJsonTest {
 
     static final EventReader READER = new EventReader(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
-
-    static void assertSameJson(Object value) throws IOException {
-        byte[] expected = Json.MAPPER.writeValueAsBytes(value);
-        byte[] actual = JsonWriter.toBytes(value);
-        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
-        assertArrayEquals(expected, actual);
-        assertEquals(Json.MAPPER.writeValueAsString(value), JsonWriter.toString(value));
-    }
 
     @ParameterizedTest
     @CsvSource({"run-completed.json, 7382915, 0.1", "run-cancelled.json, 8264019, 0", "run-failed.json, 9103774, 0.25"})

@@ -1,7 +1,6 @@
 package io.omicsmonitor.status;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.omicsmonitor.local.SameJson.assertSameJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.common.Json;
@@ -13,7 +12,6 @@ import io.omicsmonitor.common.events.TaskStatusChange;
 import io.omicsmonitor.json.JsonWriter;
 import io.omicsmonitor.local.SampleEvents;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,14 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StatusRowsJsonTest {
 
     static final EventReader READER = new EventReader(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
-
-    static void assertSameJson(Object value) throws IOException {
-        byte[] expected = Json.MAPPER.writeValueAsBytes(value);
-        byte[] actual = JsonWriter.toBytes(value);
-        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
-        assertArrayEquals(expected, actual);
-        assertEquals(Json.MAPPER.writeValueAsString(value), JsonWriter.toString(value));
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"run-pending.json", "run-running.json", "run-completed.json", "run-completed-legacy.json",

@@ -1,7 +1,6 @@
 package io.omicsmonitor.workflows;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.omicsmonitor.local.SameJson.assertSameJson;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import io.omicsmonitor.common.events.WorkflowStatusChange;
 import io.omicsmonitor.json.JsonWriter;
 import io.omicsmonitor.local.SampleEvents;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,14 +26,6 @@ import software.amazon.awssdk.services.omics.model.WorkflowParameter;
 class WorkflowRowsJsonTest {
 
     static final EventReader READER = new EventReader(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
-
-    static void assertSameJson(Object value) throws IOException {
-        byte[] expected = Json.MAPPER.writeValueAsBytes(value);
-        byte[] actual = JsonWriter.toBytes(value);
-        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
-        assertArrayEquals(expected, actual);
-        assertEquals(Json.MAPPER.writeValueAsString(value), JsonWriter.toString(value));
-    }
 
     /** A recorded GetWorkflow answer, read through the SDK model's own builder (test code: the mapper is fine here). */
     static GetWorkflowResponse workflow(String file) throws IOException {
