@@ -61,10 +61,10 @@ public final class AwsClients {
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.endpoints = Map.copyOf(endpoints);
-        this.httpClient = UrlConnectionHttpClient.builder()
+        this.httpClient = new PrimingAnswers(UrlConnectionHttpClient.builder()
                 .connectionTimeout(connectionTimeout)
                 .socketTimeout(socketTimeout)
-                .build();
+                .build());
     }
 
     /** Production wiring: what Lambda (or a user's shell) provides. */

@@ -2,6 +2,7 @@ package io.omicsmonitor.common.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.common.aws.PrimingAnswers;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.lake.DataLake;
@@ -15,13 +16,16 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -29,10 +33,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Lambda takes the snapshot, so the classes they load, the record shapes JsonWriter caches and the SDK's request
  * pipeline (marshalling, endpoint rules, signing) are in the snapshot instead of in the first invocation.
  *
- * <p>Priming never talks to AWS: every SDK call it makes carries {@link #DRY_RUN}, an interceptor that stops the call
- * after it is marshalled and signed and before it is sent. So priming writes nothing, needs no permission, leaves no
- * open connection in the snapshot, and cannot fail the snapshot: a step that throws anything else is logged and the
- * function starts unprimed. Priming captures nothing random or time-bound: the sample events it reads carry fixed
+ * <p>Priming never talks to AWS: every SDK call it makes carries {@link #DRY_RUN}, an interceptor that points the
+ * marshalled call at a host that does not exist ({@code .invalid}), which the functions' HTTP client
+ * ({@link PrimingAnswers}) answers in memory with an empty success, so the response side is primed too. So priming
+ * writes nothing, needs no permission, leaves no open connection in the snapshot, and cannot fail the snapshot: a
+ * step that throws is logged and the function starts unprimed. Priming captures nothing random or time-bound: the sample events it reads carry fixed
  * ids and times, and nothing it computes is kept.
  *
  * <p>org.crac's global context holds its resources weakly; this class keeps a strong reference to each one it
@@ -52,10 +57,10 @@ public final class SnapStartPriming implements Resource {
     /** Strong references: org.crac's contexts keep registered resources only weakly. */
     private static final List<SnapStartPriming> REGISTERED = new CopyOnWriteArrayList<>();
 
-    /** Added to a request's override configuration: the call is marshalled and signed, then stopped unsent. */
+    /** Added to a request's override configuration: the call is marshalled, signed and answered in memory, unsent. */
     public static final Consumer<AwsRequestOverrideConfiguration.Builder> DRY_RUN =
             b -> b.addPlugin(config -> config.overrideConfiguration(config.overrideConfiguration().toBuilder()
-                    .addExecutionInterceptor(StopBeforeSending.INSTANCE).build()));
+                    .addExecutionInterceptor(AnswerLocally.INSTANCE).build()));
 
     private final String function;
     private final Runnable priming;
@@ -117,23 +122,23 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Runs an SDK call that carries {@link #DRY_RUN}: it is marshalled and signed, then stopped before it is sent.
-     * The expected stop is swallowed; a call that went out, or failed otherwise, is logged.
+     * Runs an SDK call that carries {@link #DRY_RUN}: marshalled, signed and answered in memory by
+     * {@link PrimingAnswers}, never sent. A call that was answered by anything else, or failed, is logged.
      */
-    public static void dryRun(String call, Runnable sdkCall) {
+    public static void dryRun(String call, Supplier<? extends SdkResponse> sdkCall) {
         try {
-            sdkCall.run();
-            LOG.warn("priming call was sent: it lacks DRY_RUN", "call", call);
-        } catch (RuntimeException e) {
-            if (!stoppedBeforeSending(e)) {
-                LOG.warn("priming call failed before it was ready to send", "call", call, "error", e.toString());
+            SdkResponse response = sdkCall.get();
+            if (response.sdkHttpResponse().firstMatchingHeader(PrimingAnswers.ANSWERED_HEADER).isEmpty()) {
+                LOG.warn("priming call was sent: it lacks DRY_RUN", "call", call);
             }
+        } catch (RuntimeException e) {
+            LOG.warn("priming call failed", "call", call, "error", e.toString());
         }
     }
 
     /**
      * The lake writer's calls, dry: the record serialized as {@link DataLake} serializes it, then a HeadObject and a
-     * PutObject of those bytes to {@code key}, stopped before sending. Nothing is written.
+     * PutObject of those bytes to {@code key}, answered in memory. Nothing is written.
      */
     public static void lakeWrite(S3Client s3, String bucket, String key, Object record) {
         byte[] body;
@@ -147,33 +152,18 @@ public final class SnapStartPriming implements Resource {
                 .overrideConfiguration(DRY_RUN), RequestBody.fromBytes(body)));
     }
 
-    static boolean stoppedBeforeSending(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StopBeforeSending.Stopped) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /**
+     * Points a request at {@link PrimingAnswers#HOST}, after it is marshalled and before it is signed: the functions'
+     * HTTP client answers it in memory, and without that client the name does not resolve.
+     */
+    static final class AnswerLocally implements ExecutionInterceptor {
 
-    /** Throws once a request is marshalled and signed: the request never reaches the HTTP client. */
-    static final class StopBeforeSending implements ExecutionInterceptor {
-
-        static final StopBeforeSending INSTANCE = new StopBeforeSending();
+        static final AnswerLocally INSTANCE = new AnswerLocally();
 
         @Override
-        public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
-                                       ExecutionAttributes executionAttributes) {
-            throw new Stopped();
-        }
-
-        /** Not an IOException, so the SDK's retry policy does not retry it. */
-        static final class Stopped extends RuntimeException {
-            private static final long serialVersionUID = 1L;
-
-            Stopped() {
-                super("priming: stopped before sending", null, false, false);
-            }
+        public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                                                ExecutionAttributes executionAttributes) {
+            return context.httpRequest().toBuilder().protocol("https").host(PrimingAnswers.HOST).port(443).build();
         }
     }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omicsmonitor.common.aws.AwsClients;
+import io.omicsmonitor.common.aws.PrimingAnswers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +22,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
-/** Priming's dry SDK calls: marshalled and signed, never sent, never retried. */
+/** Priming's dry SDK calls: marshalled, signed and answered in memory, never sent. */
 class SnapStartPrimingTest {
 
     ServerSocket server;
@@ -53,12 +56,19 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void aDryCallStopsBeforeSendingAndIsNotRetried() {
-        RuntimeException e = assertThrows(RuntimeException.class, () -> s3.putObject(
-                b -> b.bucket("lake").key("k").overrideConfiguration(SnapStartPriming.DRY_RUN), RequestBody.fromString("{}")));
+    void aDryCallIsAnsweredInMemoryAndNeverSent() {
+        PutObjectResponse response = s3.putObject(
+                b -> b.bucket("lake").key("k").overrideConfiguration(SnapStartPriming.DRY_RUN), RequestBody.fromString("{}"));
 
-        assertTrue(SnapStartPriming.stoppedBeforeSending(e), e.toString());
+        assertEquals(Optional.of("answered"), response.sdkHttpResponse().firstMatchingHeader(PrimingAnswers.ANSWERED_HEADER));
         assertEquals(0, connections.get(), "nothing reached the server");
+    }
+
+    @Test
+    void callsWithoutDryRunStillGoToTheServer() {
+        assertThrows(RuntimeException.class, () -> s3.putObject(b -> b.bucket("lake").key("k"), RequestBody.fromString("{}")));
+
+        assertTrue(connections.get() > 0, "the real client sent it");
     }
 
     @Test
