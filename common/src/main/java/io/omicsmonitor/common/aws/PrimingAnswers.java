@@ -72,11 +72,9 @@ public final class PrimingAnswers implements SdkHttpClient {
             return ("<" + action + "Response><" + action + "Result/></" + action + "Response>")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        if (contentType.startsWith("application/x-amz-json") || contentType.startsWith("application/json")
-                || http.firstMatchingHeader("Authorization").map(a -> !a.contains("/s3/aws4_request")).orElse(true)) {
-            return "{}".getBytes(StandardCharsets.UTF_8); // every JSON service; S3 is the one REST-XML service here
-        }
-        return new byte[0];
+        boolean s3 = http.firstMatchingHeader("Authorization").filter(a -> a.contains("/s3/aws4_request")).isPresent();
+        // S3 (the one REST-XML service here) answers these calls without a body; every other service speaks JSON
+        return s3 ? new byte[0] : "{}".getBytes(StandardCharsets.UTF_8);
     }
 
     /** The query protocol's {@code Action=...} form field. */
