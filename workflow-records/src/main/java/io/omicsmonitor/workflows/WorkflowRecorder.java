@@ -170,15 +170,16 @@ public final class WorkflowRecorder implements RequestStreamHandler {
     }
 
     /**
-     * Checked before any call: a version name may contain '..' (HealthOmics' own pattern does not forbid it), the
-     * lake's object names may not (it reads as a path step), and an event that cannot be recorded should fail before
-     * it costs API calls.
+     * Checked before any call: a version name may contain '..' or end in '.' (HealthOmics' own pattern forbids
+     * neither), the lake's object names ({@code <workflowId>_<name>.json}) may not hold ".." (it reads as a path
+     * step), and an event that cannot be recorded should fail before it costs API calls.
      */
     private static String versionRecordId(EventEnvelope<WorkflowStatusChange> event) {
         String name = event.detail().versionName();
-        if (name.contains("..")) {
-            throw new InvalidEventException(event.id(), "workflow version name '" + name
-                    + "' contains '..', which cannot be part of a lake object name");
+        if (name.contains("..") || name.endsWith(".")) {
+            throw new InvalidEventException(event.id(), "workflow version name '" + name + "' "
+                    + (name.endsWith(".") ? "ends with '.'" : "contains '..'")
+                    + ", which cannot be part of a lake object name");
         }
         return WorkflowVersionRecord.recordId(event.detail().workflowId(), name);
     }

@@ -26,8 +26,12 @@ public final class EventReader {
     /** EventBridge's own limit for one event; anything larger did not come from EventBridge. */
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
-    /** Event ids become S3 object names: letters, digits, '.', '_' and '-' only. */
-    public static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /**
+     * Event ids become S3 object names ({@code <id>.json}): letters, digits, '_' and '-', and '.' only between two of
+     * them, so no name holds "..". EventBridge's own ids are UUIDs.
+     */
+    public static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?=[A-Za-z0-9_-])){0,127}");
+    static final String EVENT_ID_RULE = "letters, digits, '_' or '-', with '.' only between two of them (at most 128)";
 
     /** How far ahead of this machine's clock an event's time may be before it is taken as wrong, not as skew. */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
@@ -67,7 +71,7 @@ public final class EventReader {
             throw new InvalidEventException(null, "the body is not a JSON object, expected an EventBridge event");
         }
         Fields envelope = new Fields(null, "", root);
-        String id = envelope.requiredMatching("id", EVENT_ID, "letters, digits, '.', '_' or '-' (at most 128)");
+        String id = envelope.requiredMatching("id", EVENT_ID, EVENT_ID_RULE);
         Fields fields = new Fields(id, "", root);
 
         String source = fields.requiredText("source");
@@ -88,8 +92,8 @@ public final class EventReader {
             // EventBridge gives every PutEvents entry a new id. A replay carries its own deterministic id (backfill's
             // replayId, from the run's ARN and status), which keys its records instead: replaying a run again
             // overwrites what the last replay wrote.
-            id = new Fields(id, "detail", detail).optionalMatching("replayId", EVENT_ID,
-                    "letters, digits, '.', '_' or '-' (at most 128)").orElse(id);
+            id = new Fields(id, "detail", detail).optionalMatching("replayId", EVENT_ID, EVENT_ID_RULE)
+                    .orElse(id);
         }
         return new EventEnvelope<>(id, detailType, source,
                 fields.optionalText("account").orElse(null), time,

@@ -10,15 +10,20 @@ import java.util.regex.Pattern;
 public final class KeyParts {
 
     static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._=-]{0,127}");
+    /**
+     * A SAFE name whose every '.' sits between two other characters: the object name {@code <id>.json} then never
+     * holds "..", not even for an id that ends in '.'.
+     */
+    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_=-]|\\.(?=[A-Za-z0-9_=-])){0,127}");
     private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private KeyParts() {
     }
 
     public static String recordId(String value) {
-        if (value == null || !SAFE.matcher(value).matches() || value.contains("..")) {
+        if (value == null || !RECORD_ID.matcher(value).matches()) {
             throw new IllegalArgumentException("refusing to write an object named '" + value
-                    + "': a record id is 1 to 128 letters, digits, '.', '_', '=' or '-', without '..'");
+                    + "': a record id is 1 to 128 letters, digits, '_', '=' or '-', with '.' only between two of them");
         }
         return value;
     }

@@ -99,7 +99,7 @@ class EventReaderTest {
         assertEquals("c0e540f4-df38-b986-86c1-3e3730f971fe", read(replay.replace("omics-monitor.replay", "aws.omics")).id(),
                 "only replays are renamed");
         assertEquals("event c0e540f4-df38-b986-86c1-3e3730f971fe: field 'detail.replayId' is '../x', expected letters, "
-                        + "digits, '.', '_' or '-' (at most 128)",
+                        + "digits, '_' or '-', with '.' only between two of them (at most 128)",
                 assertThrows(InvalidEventException.class,
                         () -> read(replay.replace("6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b", "../x"))).getMessage());
     }
@@ -107,7 +107,9 @@ class EventReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "no id                | id          | `null`                        | event (no id): field 'id' is missing or empty",
-        "id with a slash      | id          | `\"a/../b\"`                  | event (no id): field 'id' is 'a/../b', expected letters, digits, '.', '_' or '-' (at most 128)",
+        "id with a slash      | id          | `\"a/../b\"`                  | event (no id): field 'id' is 'a/../b', expected letters, digits, '_' or '-', with '.' only between two of them (at most 128)",
+        "id ending in a dot   | id          | `\"5.\"`                      | event (no id): field 'id' is '5.', expected letters, digits, '_' or '-', with '.' only between two of them (at most 128)",
+        "id with two dots     | id          | `\"a..b\"`                    | event (no id): field 'id' is 'a..b', expected letters, digits, '_' or '-', with '.' only between two of them (at most 128)",
         "wrong source         | source      | `\"aws.s3\"`                  | event c0e540f4-df38-b986-86c1-3e3730f971fe: field 'source' is 'aws.s3', expected one of",
         "no detail-type       | detail-type | `null`                        | event c0e540f4-df38-b986-86c1-3e3730f971fe: field 'detail-type' is missing or empty",
         "time without zone    | time        | `\"2022-10-20T22:07:35\"`     | event c0e540f4-df38-b986-86c1-3e3730f971fe: field 'time' is '2022-10-20T22:07:35', expected an ISO-8601 time with a zone",
