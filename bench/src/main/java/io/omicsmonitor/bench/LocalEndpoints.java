@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,42 @@ public final class LocalEndpoints {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        try (Running endpoints = start(envFile.toAbsolutePath().getParent(), manifestTasks, pageSize)) {
+            List<String> env = new ArrayList<>();
+            endpoints.env().forEach((name, value) -> env.add(name + "=" + value));
+            Path tmp = envFile.resolveSibling(envFile.getFileName() + ".tmp");
+            Files.write(tmp, env, StandardCharsets.UTF_8);
+            Files.move(tmp, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.err.println("local endpoints ready: " + envFile);
+
+            // Serve until whoever started us closes our standard input (or ends us).
+            while (System.in.read() != -1) {
+                // ignore input
+            }
+        }
+        System.exit(0);
+    }
+
+    /**
+     * The endpoints, serving: each stub by name, and the environment a function process needs to use them (its
+     * {@code AWS_ENDPOINT_URL_*} variables, throwaway credentials, the lake and topic).
+     */
+    public record Running(LocalS3 s3, ApiStub omics, ApiStub sns, ApiStub cloudwatch, ApiStub eventbridge, ApiStub logs,
+                          Map<String, String> env) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (AutoCloseable c : List.<AutoCloseable>of(logs, eventbridge, cloudwatch, sns, omics, s3)) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not stop a local endpoint", e);
+                }
+            }
+        }
+    }
+
+    /** Starts every endpoint; {@code dir} receives the offline price book the run analyzer reads. */
+    public static Running start(Path dir, int manifestTasks, int pageSize) throws IOException {
         LocalS3 s3 = LocalS3.inMemory();
         s3.createBucket(BUCKET);
 
@@ -83,7 +121,7 @@ public final class LocalEndpoints {
                 .withBody("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"11111111-2222-3333-4444-555555555555\"}]}")));
 
         // The run analyzer's offline price book (PRICES_FILE), instead of the Price List API
-        Path prices = envFile.resolveSibling("prices.json");
+        Path prices = dir.resolve("prices.json");
         try (var in = io.omicsmonitor.analyzer.JsonPriceBook.class.getResourceAsStream("default-prices.json")) {
             Files.write(prices, in.readAllBytes());
         }
@@ -99,35 +137,23 @@ public final class LocalEndpoints {
             logs.recordedStream("7382915", "5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b", pageSize);
         }
 
-        List<String> env = new ArrayList<>(List.of(
-                "AWS_REGION=us-west-2",
-                // Throwaway credentials for these loopback endpoints only: no AWS account accepts them.
-                "AWS_ACCESS_KEY_ID=local",
-                "AWS_SECRET_ACCESS_KEY=local",
-                "AWS_EC2_METADATA_DISABLED=true",
-                "AWS_ENDPOINT_URL_S3=" + s3.endpoint(),
-                "AWS_ENDPOINT_URL_OMICS=" + omics.endpoint(),
-                "AWS_ENDPOINT_URL_SNS=" + sns.endpoint(),
-                "AWS_ENDPOINT_URL_CLOUDWATCH=" + cloudwatch.endpoint(),
-                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=" + logsStub.endpoint(),
-                "AWS_ENDPOINT_URL_EVENTBRIDGE=" + eventbridge.endpoint(),
-                "PRICES_FILE=" + prices.toAbsolutePath(),
-                "LAKE_BUCKET=" + BUCKET,
-                "LAKE_PREFIX=lake",
-                "ALERT_TOPIC_ARN=" + TOPIC));
-        Path tmp = envFile.resolveSibling(envFile.getFileName() + ".tmp");
-        Files.write(tmp, env, StandardCharsets.UTF_8);
-        Files.move(tmp, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        System.err.println("local endpoints ready: " + envFile);
-
-        // Serve until whoever started us closes our standard input (or ends us).
-        while (System.in.read() != -1) {
-            // ignore input
-        }
-        for (AutoCloseable c : List.<AutoCloseable>of(logsStub, eventbridge, cloudwatch, sns, omics, s3)) {
-            c.close();
-        }
-        System.exit(0);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", "us-west-2");
+        // Throwaway credentials for these loopback endpoints only: no AWS account accepts them.
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_OMICS", omics.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudwatch.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", logsStub.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventbridge.endpoint().toString());
+        env.put("PRICES_FILE", prices.toAbsolutePath().toString());
+        env.put("LAKE_BUCKET", BUCKET);
+        env.put("LAKE_PREFIX", "lake");
+        env.put("ALERT_TOPIC_ARN", TOPIC);
+        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, java.util.Collections.unmodifiableMap(env));
     }
 
     private static String recorded(String name) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +33,13 @@ import java.util.regex.Pattern;
  *
  * {@code --prime} runs the handler's SnapStart priming (its CRaC {@code beforeCheckpoint}) after init, as Lambda does
  * before the snapshot: with an AOT/CDS cache trained on such a run it is the local stand-in for a SnapStart restore.
- * {@code --warm N} then sends N more events, cycling through {@code --events}, each with a fresh event id.
+ * {@code --warm N} then sends N more events, cycling through {@code --events}, each with a fresh event id. Every event
+ * is sent with the current time, as EventBridge delivers it.
  */
 public final class FunctionLauncher {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TIME = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
 
     private FunctionLauncher() {
     }
@@ -70,7 +74,7 @@ public final class FunctionLauncher {
         }
         long primed = System.nanoTime();
 
-        byte[] event = withId(Files.readAllBytes(eventFile), id);
+        byte[] event = delivered(Files.readAllBytes(eventFile), id);
         String output = invoke(handler, event);
         long firstEvent = System.nanoTime();
 
@@ -102,7 +106,7 @@ public final class FunctionLauncher {
         for (int i = 0; i < count; i++) {
             // ids unique to this run: a run after another against the same server must not find its records there
             // already (a FAILED event whose record exists is a redelivery: no GetRun, no alert)
-            byte[] event = withId(events.get(i % events.size()), String.format(Locale.ROOT, "%s-%08d", idPrefix, i));
+            byte[] event = delivered(events.get(i % events.size()), String.format(Locale.ROOT, "%s-%08d", idPrefix, i));
             long t0 = System.nanoTime();
             try {
                 invoke(handler, event);
@@ -156,12 +160,22 @@ public final class FunctionLauncher {
         return out.toString(StandardCharsets.UTF_8).trim();
     }
 
-    /** The event with its envelope id replaced, so each run writes a new object (a replay would skip the alert). */
-    private static byte[] withId(byte[] event, String id) {
-        if (id == null) {
-            return event;
-        }
+    /**
+     * The event as EventBridge would deliver it now: its envelope id replaced (so each run writes a new object; a
+     * replay would skip the alert), and its time the current second (a sample's own date ages past what a function
+     * accepts: custom-metrics skips events older than CloudWatch takes).
+     */
+    private static byte[] delivered(byte[] event, String id) {
         String text = new String(event, StandardCharsets.UTF_8);
+        int detail = text.indexOf("\"detail\"");
+        Matcher time = TIME.matcher(text);
+        if (!time.find() || (detail >= 0 && time.start() > detail)) {
+            throw new IllegalArgumentException("the event has no envelope \"time\"");
+        }
+        text = text.substring(0, time.start(1)) + Instant.now().truncatedTo(ChronoUnit.SECONDS) + text.substring(time.end(1));
+        if (id == null) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
         Matcher m = ID.matcher(text);
         if (!m.find()) {
             throw new IllegalArgumentException("the event has no \"id\"");
