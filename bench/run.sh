@@ -117,7 +117,8 @@ functions() { grep -v '^#' "$BENCH/functions.tsv" | grep -v '^\s*$' | grep -E "^
 
 jars() {
     local out="$OUT/jars.txt"
-    printf '%-24s %12s %8s  %s\n' function bytes classes "SDK service modules" | tee "$out"
+    # function.jar is what Lambda runs; function-unshrunk.jar is the shaded jar ProGuard shrank it from (pom.xml)
+    printf '%-24s %12s %8s %16s  %s\n' function bytes classes "unshrunk bytes" "SDK service modules" | tee "$out"
     for module in status-event-recorder workflow-records custom-metrics manifest-processor run-analyzer; do
         local jar="$module/target/function.jar"
         if [[ ! -f "$jar" ]]; then
@@ -126,8 +127,8 @@ jars() {
         local listing services
         listing=$(unzip -Z1 "$jar")
         services=$(grep -o '^software/amazon/awssdk/services/[a-z0-9]*/' <<< "$listing" | cut -d/ -f5 | sort -u | tr '\n' ' ')
-        printf '%-24s %12d %8d  %s\n' "$module" "$(stat -c %s "$jar")" "$(grep -c '\.class$' <<< "$listing")" \
-            "$services" | tee -a "$out"
+        printf '%-24s %12d %8d %16s  %s\n' "$module" "$(stat -c %s "$jar")" "$(grep -c '\.class$' <<< "$listing")" \
+            "$(stat -c %s "$module/target/function-unshrunk.jar" 2>/dev/null || echo -)" "$services" | tee -a "$out"
     done
 }
 

@@ -1,0 +1,188 @@
+package io.omicsmonitor.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.omicsmonitor.bench.launch.FunctionLauncher;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The jars users deploy, run as Lambda runs them. Each function's {@code target/function.jar} is shrunk by ProGuard
+ * ({@code function-jar.pro}); the module tests check each handler on its module's class path, and this checks that the
+ * shipped jar still holds every class those paths need. Per function (one row of {@code bench/functions.tsv}): a fresh
+ * JVM with the jar and the launcher only, with {@code -Xverify:all}; the handler built by name with its no-arg
+ * constructor, from the environment alone; SnapStart priming; then its sample events, against local endpoints.
+ */
+class FunctionJarsTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path dir;
+    static LocalEndpoints.Running endpoints;
+
+    @BeforeAll
+    static void start() throws IOException {
+        endpoints = LocalEndpoints.start(dir, 0, 1_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        endpoints.close();
+    }
+
+    /** A row of bench/functions.tsv, with what the function must leave behind: the lake tables it writes. */
+    record Function(String module, String handler, String event, List<String> warmEvents) {
+        Set<String> tables() {
+            return switch (module) {
+                case "status-event-recorder" -> Set.of("run_status_events", "task_status_events");
+                case "workflow-records" -> Set.of("workflows", "workflow_versions");
+                case "manifest-processor" -> Set.of("runs", "tasks");
+                case "run-analyzer" -> Set.of("run_analysis", "run_analysis_csv");
+                case "custom-metrics" -> Set.of("_state");
+                default -> throw new IllegalArgumentException("no tables known for " + module);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return module;
+        }
+    }
+
+    static List<Function> functions() throws IOException {
+        return Files.readAllLines(ROOT.resolve("bench/functions.tsv")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("\t"))
+                .map(f -> new Function(f[0], f[1], f[2], List.of(f[3].split(","))))
+                .toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void theShippedJarPrimesAndHandlesItsSampleEvents(Function function) throws Exception {
+        Set<String> before = new TreeSet<>(lakeKeys());
+        endpoints.sns().server().resetRequests();
+        endpoints.cloudwatch().server().resetRequests();
+        endpoints.eventbridge().server().resetRequests();
+
+        Launch launch = launch(function, function.event(), "jar-" + function.module(), function.warmEvents());
+
+        assertEquals(0, launch.exitCode(), launch::describe);
+        assertTrue(launch.stderr().contains("\"failedEvents\":0,"), launch::describe);
+        assertFalse(launch.stdout().contains("\"level\":\"ERROR\""), launch::describe);
+        assertFalse(launch.stdout().matches("(?s).*\"level\":\"WARN\"[^\\n]*priming.*"), launch::describe);
+        Set<String> written = lakeKeys().stream().filter(k -> !before.contains(k))
+                .map(k -> k.split("/")[1]).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(function.tables()), written, "tables written by " + function.module());
+        switch (function.module()) {
+            case "status-event-recorder" -> assertTrue(published().stream().anyMatch(m -> m.contains("9103774")),
+                    "an alert for the failed run 9103774: " + published());
+            case "custom-metrics" -> assertFalse(endpoints.cloudwatch().server().getAllServeEvents().isEmpty(),
+                    "no PutMetricData reached CloudWatch");
+            case "run-analyzer" -> assertFalse(endpoints.eventbridge().server().getAllServeEvents().isEmpty(),
+                    "no Run Analysis Completed reached EventBridge");
+            default -> { }
+        }
+    }
+
+    /** An AWS error, as the service sends it, unmarshalled by the shrunk jar: the alert still goes out and says why. */
+    @Test
+    void theShippedJarReadsAnApiErrorIntoTheAlert() throws Exception {
+        Function status = functions().stream().filter(f -> f.module().equals("status-event-recorder")).findFirst().orElseThrow();
+        StubMapping notFound = endpoints.omics().server().stubFor(get(urlEqualTo("/run/9103774")).atPriority(1)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                        .withBody("{\"message\":\"Run 9103774 not found\"}")));
+        endpoints.sns().server().resetRequests();
+        try {
+            Launch launch = launch(status, "run-failed.json", "jar-error-path", List.of());
+            assertEquals(0, launch.exitCode(), launch::describe);
+            List<String> alerts = published();
+            assertEquals(1, alerts.size(), launch::describe);
+            assertTrue(alerts.get(0).contains("GetRun failed (Run 9103774 not found (Service: Omics, Status Code: 404"),
+                    alerts.get(0));
+        } finally {
+            endpoints.omics().server().removeStub(notFound);
+        }
+    }
+
+    record Launch(List<String> command, int exitCode, String stdout, String stderr) {
+        String describe() {
+            return String.join(" ", command) + "\nexit " + exitCode + "\nstderr:\n" + tail(stderr) + "\nstdout:\n" + tail(stdout);
+        }
+
+        static String tail(String text) {
+            return text.length() <= 4_000 ? text : "..." + text.substring(text.length() - 4_000);
+        }
+    }
+
+    /** The function's jar and the launcher, nothing else, in a JVM whose environment holds only the local endpoints. */
+    static Launch launch(Function function, String event, String id, List<String> warmEvents) throws Exception {
+        Path jar = ROOT.resolve(function.module()).resolve("target/function.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is not built (mvn package builds it)");
+        Path launcher = Path.of(FunctionLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xverify:all", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", jar + java.io.File.pathSeparator + launcher, FunctionLauncher.class.getName(),
+                function.handler(), ROOT.resolve("events").resolve(event).toString(), "--id", id, "--prime"));
+        if (!warmEvents.isEmpty()) {
+            command.addAll(List.of("--warm", String.valueOf(warmEvents.size()), "--events",
+                    warmEvents.stream().map(e -> ROOT.resolve("events").resolve(e).toString()).collect(Collectors.joining(","))));
+        }
+        Path out = dir.resolve(id + ".out");
+        Path err = dir.resolve(id + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(endpoints.env());
+        // no profile or credentials file of whoever runs the tests
+        builder.environment().put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(function.module() + " did not finish in 120 s: " + command);
+        }
+        return new Launch(command, process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static List<String> lakeKeys() {
+        return endpoints.s3().keys(LocalEndpoints.BUCKET);
+    }
+
+    /** The Message of every SNS Publish received, decoded from the query-protocol form. */
+    static List<String> published() {
+        List<String> messages = new ArrayList<>();
+        for (LoggedRequest request : endpoints.sns().server().findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/")))) {
+            Arrays.stream(request.getBodyAsString().split("&"))
+                    .filter(p -> p.startsWith("Message="))
+                    .map(p -> URLDecoder.decode(p.substring("Message=".length()), StandardCharsets.UTF_8))
+                    .forEach(messages::add);
+        }
+        return messages;
+    }
+}
