@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code function-jar.pro}); the module tests check each handler on its module's class path, and this checks that the
  * shipped jar still holds every class those paths need. Per function (one row of {@code bench/functions.tsv}): a fresh
  * JVM with the jar and the launcher only, with {@code -Xverify:all}; the handler built by name with its no-arg
- * constructor, from the environment alone; SnapStart priming; then its sample events, against local endpoints.
+ * constructor, from the environment alone; SnapStart priming; then its sample events, against local endpoints. Each
+ * runs on the JDK running the tests and on JDK 25, template.yaml's runtime, where installed ({@link #jdks}).
  */
 class FunctionJarsTest {
 
@@ -73,6 +74,28 @@ class FunctionJarsTest {
         }
     }
 
+    /**
+     * The JDKs to run the jars on: this one, and JDK 25 (template.yaml's java25) from {@code $JDK25} or where
+     * bench/run.sh looks for it, if it is there and not this one.
+     */
+    static List<Path> jdks() {
+        Path current = Path.of(System.getProperty("java.home"));
+        String configured = System.getenv("JDK25");
+        Path jdk25 = Path.of(configured != null ? configured : "/usr/lib/jvm/temurin-25-jdk-amd64");
+        return Files.isExecutable(jdk25.resolve("bin/java")) && !jdk25.equals(current) && Runtime.version().feature() != 25
+                ? List.of(current, jdk25) : List.of(current);
+    }
+
+    static List<Arguments> functionsOnEachJdk() throws IOException {
+        List<Arguments> cases = new ArrayList<>();
+        for (Function function : functions()) {
+            for (Path jdk : jdks()) {
+                cases.add(Arguments.of(function, jdk));
+            }
+        }
+        return cases;
+    }
+
     static List<Function> functions() throws IOException {
         return Files.readAllLines(ROOT.resolve("bench/functions.tsv")).stream()
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
@@ -81,22 +104,25 @@ class FunctionJarsTest {
                 .toList();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("functions")
-    void theShippedJarPrimesAndHandlesItsSampleEvents(Function function) throws Exception {
-        Set<String> before = new TreeSet<>(lakeKeys());
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("functionsOnEachJdk")
+    void theShippedJarPrimesAndHandlesItsSampleEvents(Function function, Path jdk) throws Exception {
+        // the function's tables emptied first: a run on another JDK wrote the same run's and workflow's keys
+        lakeKeys().stream().filter(k -> function.tables().contains(table(k)))
+                .forEach(k -> endpoints.s3().client().deleteObject(d -> d.bucket(LocalEndpoints.BUCKET).key(k)));
         endpoints.sns().server().resetRequests();
         endpoints.cloudwatch().server().resetRequests();
         endpoints.eventbridge().server().resetRequests();
 
-        Launch launch = launch(function, function.event(), "jar-" + function.module(), function.warmEvents());
+        Launch launch = launch(jdk, function, function.event(), "jar-" + function.module() + "-" + jdk.getFileName(),
+                function.warmEvents());
 
         assertEquals(0, launch.exitCode(), launch::describe);
         assertTrue(launch.stderr().contains("\"failedEvents\":0,"), launch::describe);
         assertFalse(launch.stdout().contains("\"level\":\"ERROR\""), launch::describe);
         assertFalse(launch.stdout().matches("(?s).*\"level\":\"WARN\"[^\\n]*priming.*"), launch::describe);
-        Set<String> written = lakeKeys().stream().filter(k -> !before.contains(k))
-                .map(k -> k.split("/")[1]).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> written = lakeKeys().stream().map(FunctionJarsTest::table)
+                .filter(function.tables()::contains).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(function.tables()), written, "tables written by " + function.module());
         switch (function.module()) {
             case "status-event-recorder" -> assertTrue(published().stream().anyMatch(m -> m.contains("9103774")),
@@ -110,8 +136,9 @@ class FunctionJarsTest {
     }
 
     /** An AWS error, as the service sends it, unmarshalled by the shrunk jar: the alert still goes out and says why. */
-    @Test
-    void theShippedJarReadsAnApiErrorIntoTheAlert() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theShippedJarReadsAnApiErrorIntoTheAlert(Path jdk) throws Exception {
         Function status = functions().stream().filter(f -> f.module().equals("status-event-recorder")).findFirst().orElseThrow();
         StubMapping notFound = endpoints.omics().server().stubFor(get(urlEqualTo("/run/9103774")).atPriority(1)
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
@@ -119,7 +146,7 @@ class FunctionJarsTest {
                         .withBody("{\"message\":\"Run 9103774 not found\"}")));
         endpoints.sns().server().resetRequests();
         try {
-            Launch launch = launch(status, "run-failed.json", "jar-error-path", List.of());
+            Launch launch = launch(jdk, status, "run-failed.json", "jar-error-path-" + jdk.getFileName(), List.of());
             assertEquals(0, launch.exitCode(), launch::describe);
             List<String> alerts = published();
             assertEquals(1, alerts.size(), launch::describe);
@@ -141,11 +168,11 @@ class FunctionJarsTest {
     }
 
     /** The function's jar and the launcher, nothing else, in a JVM whose environment holds only the local endpoints. */
-    static Launch launch(Function function, String event, String id, List<String> warmEvents) throws Exception {
+    static Launch launch(Path jdk, Function function, String event, String id, List<String> warmEvents) throws Exception {
         Path jar = ROOT.resolve(function.module()).resolve("target/function.jar");
         assertTrue(Files.isRegularFile(jar), jar + " is not built (mvn package builds it)");
         Path launcher = Path.of(FunctionLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(),
                 "-Xverify:all", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", jar + java.io.File.pathSeparator + launcher, FunctionLauncher.class.getName(),
                 function.handler(), ROOT.resolve("events").resolve(event).toString(), "--id", id, "--prime"));
@@ -167,6 +194,11 @@ class FunctionJarsTest {
             throw new AssertionError(function.module() + " did not finish in 120 s: " + command);
         }
         return new Launch(command, process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** The table (or {@code _state}) of a lake key: lake/TABLE/... */
+    static String table(String key) {
+        return key.split("/")[1];
     }
 
     static List<String> lakeKeys() {
