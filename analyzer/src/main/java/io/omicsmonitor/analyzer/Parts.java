@@ -1,8 +1,10 @@
 package io.omicsmonitor.analyzer;
 
+import io.omicsmonitor.manifest.PartThreads;
+
 /**
- * Work on items 0..n-1 split into contiguous parts run at once: part 0 on the calling thread, each other part on a
- * thread of its own. A short-lived analysis spends its time in cold code, where a second core halves the wall time.
+ * Work on items 0..n-1 split into contiguous parts run at once ({@link PartThreads}): part 0 on the calling thread,
+ * each other part on a thread of its own. A short-lived analysis spends its time in cold code, where a second core halves the wall time.
  * Plain threads and a subclass per use (no executor, no lambda): each of those would cost a short process more
  * class loading and set-up than a part saves. Callers keep results in order themselves (an array slot per item) and,
  * when a part fails, do the work again on one thread so that the error is the one a sequential run gives.
@@ -27,25 +29,11 @@ abstract class Parts {
      */
     final Throwable[] runAll(int n, int parts) {
         Throwable[] failures = new Throwable[parts];
-        Thread[] threads = new Thread[parts];
-        for (int k = 1; k < parts; k++) {
-            threads[k] = new Worker(this, k, from(n, parts, k), from(n, parts, k + 1), failures);
-            threads[k].start();
+        Thread[] workers = new Thread[parts];
+        for (int k = 0; k < parts; k++) {
+            workers[k] = new Worker(this, k, from(n, parts, k), from(n, parts, k + 1), failures);
         }
-        new Worker(this, 0, 0, from(n, parts, 1), failures).run();
-        boolean interrupted = false;
-        for (int k = 1; k < parts; k++) {
-            while (threads[k].isAlive()) {
-                try {
-                    threads[k].join();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the parts end on their own: wait for them, then keep the interrupt
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        PartThreads.runAll(workers);
         return failures;
     }
 

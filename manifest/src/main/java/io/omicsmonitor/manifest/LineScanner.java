@@ -188,13 +188,7 @@ final class LineScanner {
                     return s;
                 }
             }
-            String value = ascii(stringStart, stringLength);
-            if (free < 0) {
-                System.arraycopy(recent, 0, recent, 1, recent.length - 1); // forget the oldest
-                free = 0;
-            }
-            recent[free] = value;
-            return value;
+            return ManifestParser.remember(recent, free, ascii(stringStart, stringLength));
         }
         if (literal("null")) {
             return null;

@@ -592,7 +592,11 @@ public final class ManifestParser {
                 return s;
             }
         }
-        String value = new String(chars, offset, length);
+        return remember(recent, free, new String(chars, offset, length));
+    }
+
+    /** Keeps {@code value} among the recent strings, in slot {@code free} or, if none is free (-1), the oldest's. */
+    static String remember(String[] recent, int free, String value) {
         if (free < 0) {
             System.arraycopy(recent, 0, recent, 1, recent.length - 1); // forget the oldest
             free = 0;

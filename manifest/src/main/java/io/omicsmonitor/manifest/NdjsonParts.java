@@ -82,23 +82,7 @@ final class NdjsonParts {
 
     /** Reads the parts (the first on this thread) and joins them; null when a part failed or the run records differ. */
     private static Manifest join(Part[] parts, String source) {
-        for (int k = 1; k < parts.length; k++) {
-            parts[k].start();
-        }
-        parts[0].run();
-        boolean interrupted = false;
-        for (int k = 1; k < parts.length; k++) {
-            while (parts[k].isAlive()) {
-                try {
-                    parts[k].join();
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish joining (the parts end on their own), then keep the interrupt
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        PartThreads.runAll(parts);
         ManifestBuilder joined = new ManifestBuilder();
         for (Part part : parts) {
             if (part.failure != null) {
