@@ -1,6 +1,7 @@
 package io.omicsmonitor.cli.query;
 
 import io.omicsmonitor.cli.UserError;
+import io.omicsmonitor.common.lake.LakeSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,14 +22,14 @@ import java.util.stream.Stream;
 /**
  * The lake's tables in an in-memory DuckDB: one view per table over its NDJSON objects in a local folder (the S3
  * server's folder: {@code <lake>/<bucket>/<prefix><table>/year=YYYY/month=MM/day=DD/<id>.json}), with the partition
- * folders as {@code year}, {@code month}, {@code day} string columns, as Athena sees them, and the columns of all
- * objects merged by name. Only {@code .json} objects are read: the analyzer's CSVs beside them are not rows.
+ * folders as {@code year}, {@code month}, {@code day} string columns, as Athena sees them, and each table's columns as
+ * common's {@link LakeSchema} declares them. Only {@code .json} objects are read: the analyzer's CSVs beside them are
+ * not rows.
  */
 public final class LakeDatabase implements AutoCloseable {
 
-    /** The lake's tables (common's {@code Tables}), in the order they are listed. */
-    public static final List<String> TABLES = List.of("run_status_events", "task_status_events", "workflows",
-            "workflow_versions", "runs", "tasks", "run_analysis");
+    /** The lake's tables, in the order they are listed. */
+    public static final List<String> TABLES = LakeSchema.tables().stream().map(LakeSchema.Table::name).toList();
 
     /**
      * Athena (Trino) functions the template's named queries use that DuckDB lacks, as macros with Athena's meaning,
@@ -101,9 +102,8 @@ public final class LakeDatabase implements AutoCloseable {
             // results print the same on every machine; TIMESTAMPTZ values show in UTC like the lake's text
             s.execute("SET TimeZone = 'UTC'");
             for (Map.Entry<String, List<Path>> table : tables.entrySet()) {
-                s.execute("CREATE VIEW " + table.getKey() + " AS SELECT * FROM read_json(" + globs(table.getValue())
-                        + ", format = 'newline_delimited', hive_partitioning = true, hive_types_autocast = false,"
-                        + " union_by_name = true)");
+                s.execute("CREATE VIEW " + table.getKey() + " AS " + select(LakeSchema.table(table.getKey()),
+                        table.getValue()));
             }
             for (Map.Entry<String, String> macro : ATHENA_FUNCTIONS.entrySet()) {
                 try (ResultSet exists = s.executeQuery("SELECT count(*) FROM duckdb_functions() WHERE function_name = '"
@@ -122,6 +122,22 @@ public final class LakeDatabase implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The table's rows: every object read with the documented columns and types, never inferred. Inferring means
+     * sampling every object's schema and merging them by name, which ran DuckDB out of memory at 1,000 objects.
+     * Keys an object has beyond the declared columns are not read; declared columns it lacks are null.
+     */
+    static String select(LakeSchema.Table table, List<Path> folders) {
+        List<String> names = new ArrayList<>();
+        for (LakeSchema.Column column : table.columns()) {
+            names.add(column.name());
+        }
+        names.addAll(LakeSchema.PARTITIONS);
+        return "SELECT " + String.join(", ", names) + " FROM read_json(" + globs(folders)
+                + ", format = 'newline_delimited', columns = " + DuckDbTypes.columns(table)
+                + ", hive_partitioning = true, hive_types_autocast = false)";
     }
 
     private static String globs(List<Path> folders) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.Json;
+import io.omicsmonitor.common.lake.LakeSchema;
 import io.omicsmonitor.common.log.Log;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,6 +103,42 @@ class DemoTest {
         assertEquals(tasks, result.landed().get("tasks").rows());
         assertEquals(tasks + 3, result.landed().get("run_analysis").rows());
         assertTrue(printed.contains(String.format("  %-20s %8d %6d%n", "tasks", 3, tasks)), printed);
+    }
+
+    /**
+     * Readers declare the tables' columns instead of sampling objects (common's LakeSchema): every row every function
+     * wrote must have exactly those columns, in that order, and nested objects exactly the declared fields.
+     */
+    @Test
+    void everyRowHasExactlyTheDeclaredColumns() throws IOException {
+        Path prefix = lake.resolve(BUCKET).resolve("lake");
+        int rows = 0;
+        for (LakeSchema.Table table : LakeSchema.tables()) {
+            List<String> declared = table.columns().stream().map(LakeSchema.Column::name).toList();
+            try (Stream<Path> files = Files.walk(prefix.resolve(table.name()))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        JsonNode row = Json.MAPPER.readTree(line);
+                        assertEquals(declared, fieldNames(row), file.toString());
+                        for (LakeSchema.Column column : table.columns()) {
+                            JsonNode value = row.get(column.name());
+                            if (column.type() == LakeSchema.Type.STRUCT && !value.isNull()) {
+                                assertEquals(column.fields().stream().map(LakeSchema.Column::name).toList(),
+                                        fieldNames(value), file + ": " + column.name());
+                            }
+                        }
+                        rows++;
+                    }
+                }
+            }
+        }
+        assertEquals(LakeSchema.tables().stream().mapToLong(t -> result.landed().get(t.name()).rows()).sum(), rows);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -28,8 +28,9 @@ class QueryCommandTest {
                 "{\"event_id\":\"e3\",\"run_id\":\"9103774\",\"status\":\"FAILED\",\"event_time\":\"2026-12-01T14:27:55Z\","
                         + "\"replay\":true}\n");
         Path tasks = lake.resolve("my-bucket/lake/tasks/year=2026/month=11/day=20/7382915.json");
-        write(tasks, "{\"task_id\":\"1\",\"name\":\"BwaMem, shard 0\",\"metrics\":{\"cpus_maximum\":3.5}}\n"
-                + "{\"task_id\":\"2\",\"name\":\"Sort\",\"metrics\":{\"cpus_maximum\":1.25}}\n");
+        // metrics as the manifest-processor writes them when a task has some: every declared key, null where unknown
+        write(tasks, "{\"task_id\":\"1\",\"name\":\"BwaMem, shard 0\",\"metrics\":" + metrics("4", "3.5") + "}\n"
+                + "{\"task_id\":\"2\",\"name\":\"Sort\",\"metrics\":" + metrics("2", "1.25") + "}\n");
         // not a table's object: the analyzer's CSV beside the tables is never read as rows
         write(lake.resolve("my-bucket/lake/run_analysis_csv/year=2026/month=11/day=20/7382915.csv"), "uuid,arn\n");
     }
@@ -71,9 +72,10 @@ class QueryCommandTest {
 
         assertEquals("""
                 task_id,name,metrics
-                1,"BwaMem, shard 0","{""cpus_maximum"":3.5}"
-                2,Sort,"{""cpus_maximum"":1.25}"
-                """, run.out());
+                1,"BwaMem, shard 0","%s"
+                2,Sort,"%s"
+                """.formatted(metrics("4.0", "3.5").replace("\"", "\"\""), metrics("2.0", "1.25").replace("\"", "\"\"")),
+                run.out());
     }
 
     @Test
@@ -82,9 +84,9 @@ class QueryCommandTest {
                 "SELECT task_id, metrics.cpus_maximum AS cpus, metrics FROM tasks ORDER BY task_id");
 
         assertEquals("""
-                {"task_id":"1","cpus":3.5,"metrics":{"cpus_maximum":3.5}}
-                {"task_id":"2","cpus":1.25,"metrics":{"cpus_maximum":1.25}}
-                """, run.out());
+                {"task_id":"1","cpus":3.5,"metrics":%s}
+                {"task_id":"2","cpus":1.25,"metrics":%s}
+                """.formatted(metrics("4.0", "3.5"), metrics("2.0", "1.25")), run.out());
     }
 
     @Test
@@ -103,6 +105,12 @@ class QueryCommandTest {
         assertEquals(2, run.exitCode());
         assertEquals("query: no lake folder at " + lake.resolve("nothing-here") + ": run ./omics-monitor demo first "
                 + "(it fills .omics-monitor/lake), or pass --lake DIR\n", run.err());
+    }
+
+    private static String metrics(String reserved, String maximum) {
+        return "{\"cpus_reserved\":" + reserved + ",\"cpus_average\":null,\"cpus_maximum\":" + maximum
+                + ",\"gpus_reserved\":null,\"memory_reserved_gib\":null,\"memory_average_gib\":null,"
+                + "\"memory_maximum_gib\":null,\"running_seconds\":null}";
     }
 
     private static void write(Path file, String text) throws IOException {
