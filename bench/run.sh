@@ -12,8 +12,10 @@
 #   bench/run.sh jmh                    # the analyzer in process under JMH, with -prof gc
 #   bench/run.sh expect-continue        # PutObject latency with and without Expect: 100-continue (the warm p99's cause)
 #   bench/run.sh lambda-limits          # a 50,000-task run read from a paging logs stub within a 1,024 MB Lambda's heap
+#   bench/run.sh lake                   # `omics-monitor query` over a generated lake of 1,000 to 1,000,000 objects a table
 #
-# Settings (environment): FUNCTIONS (regex of modules, default all in bench/functions.tsv), RUNS (cold-start repetitions, default 7), WARM_EVENTS (default 3000), ANALYZER_RUNS
+# Settings (environment): LAKE_SIZES (task status objects per lake, default "1000 10000 100000 1000000"), LAKE_RUNS
+# (default 3), FUNCTIONS (regex of modules, default all in bench/functions.tsv), RUNS (cold-start repetitions, default 7), WARM_EVENTS (default 3000), ANALYZER_RUNS
 # (default 5), JDK17 and JDK25 (JDK homes), BENCH_OUT (results folder, default bench/target/results).
 # Every measured process gets a clean environment (env -i) holding only the local endpoints, throwaway credentials
 # for them and the function's own variables: nothing reaches AWS.
@@ -414,6 +416,47 @@ expect_continue() {
         | grep '^BENCH' | cut -c7- | tee "$OUT/expect-continue.jsonl"
 }
 
+# --- the local lake at scale: query's time and peak memory against objects per table -----------------------------
+
+# A generated large lab's lake per size (GenerateLake: task_status_events holds the given number of objects, with
+# run_status_events and run_analysis beside it), kept under $OUT/lakes between runs; then each query through the
+# launcher as a user runs it (java from JDK 17 on the PATH, the jar as built), LAKE_RUNS times, each in a new process.
+LAKE_QUERIES=(
+    "count|SELECT count(*) AS objects FROM task_status_events"
+    "group-by|SELECT status, count(*) AS events, count(DISTINCT run_id) AS runs FROM task_status_events GROUP BY status ORDER BY status"
+    "join|SELECT r.status AS run_status, count(*) AS task_events FROM task_status_events t JOIN (SELECT run_id, max_by(status, event_time) AS status FROM run_status_events GROUP BY run_id) r ON t.run_id = r.run_id GROUP BY 1 ORDER BY 1"
+)
+lake() {
+    bench_classpath
+    local results="$OUT/lake.jsonl"
+    : > "$results"
+    : > "$OUT/endpoints.env"   # the command needs no endpoints: timed() reads this file for the environment
+    mkdir -p "$OUT/lakes" "$OUT/home"
+    local -a command=(env PATH="$JDK17/bin:/usr/bin:/bin" OMICS_MONITOR_BUILD=off "$ROOT/omics-monitor" query)
+    for objects in ${LAKE_SIZES:-1000 10000 100000 1000000}; do
+        local dir="$OUT/lakes/$objects"
+        if [[ ! -d "$dir" ]]; then
+            "$JDK17/bin/java" -cp "$BENCH_CP" io.omicsmonitor.bench.GenerateLake "$dir.tmp" "$objects" >&2
+            mv "$dir.tmp" "$dir"
+        fi
+        for query in "${LAKE_QUERIES[@]}"; do
+            local name=${query%%|*} sql=${query#*|}
+            for run in $(seq 1 "${LAKE_RUNS:-3}"); do
+                timed "$OUT/t" "$OUT/e" "${command[@]}" --lake "$dir" --format csv "$sql"
+                if ! grep -q '^{' "$OUT/t" || [[ ! -s "$OUT/e.stdout" ]]; then
+                    note "lake: $objects $name failed:"; cat "$OUT/t" "$OUT/e" >&2
+                    printf '{"objects":%d,"query":"%s","run":%d,"failed":true}\n' "$objects" "$name" "$run" >> "$results"
+                    continue
+                fi
+                printf '{"objects":%d,"query":"%s","run":%d,"time":%s,"answer":"%s"}\n' "$objects" "$name" "$run" \
+                    "$(cat "$OUT/t")" "$(tr '\n' ';' < "$OUT/e.stdout" | tr -d '"')" >> "$results"
+            done
+            note "lake: $objects objects, $name: $(tail -1 "$results")"
+        done
+    done
+    python3 "$BENCH/summarize.py" lake "$results" | tee "$OUT/lake.txt"
+}
+
 case "${1:-all}" in
     machine) machine ;;
     jars) jars ;;
@@ -424,6 +467,7 @@ case "${1:-all}" in
     jmh) shift; machine; jmh "$@" ;;
     lambda-limits) machine; lambda_limits ;;
     expect-continue) shift; expect_continue "$@" ;;
+    lake) machine; lake ;;
     all) machine; jars; verify; cold_start; warm; analyzer; lambda_limits; jmh; machine ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;
 esac

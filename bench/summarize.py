@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Medians of bench/run.sh's result lines (JSON, one per process run), as the tables in docs/benchmarks.md.
 
-Standard library only. usage: summarize.py cold-start|warm|analyzer|lambda-limits RESULTS.jsonl
+Standard library only. usage: summarize.py cold-start|warm|analyzer|lambda-limits|lake RESULTS.jsonl
 """
 import json
 import statistics
@@ -119,6 +119,34 @@ def lambda_limits(groups):
                   f"| {fmt(b.get('peakHeapMiB'), 0)} | {b.get('gcCount', '-')} |")
 
 
+def lake(path):
+    """bench/run.sh lake's lines carry objects/query/run, not a label: one table row per size and query."""
+    groups = OrderedDict()
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                groups.setdefault((r["objects"], r["query"]), []).append(r)
+    print("| task_status_events objects | query | runs | wall s (median) | min..max | CPU s (user+sys) "
+          "| peak RSS MiB (max) | answer |")
+    print("|---|---|---|---|---|---|---|---|")
+    for (objects, query), runs in groups.items():
+        ok = [r for r in runs if not r.get("failed")]
+        if not ok:
+            print(f"| {objects:,} | {query} | {len(runs)} | failed | | | | |")
+            continue
+        walls = [r["time"]["wallS"] for r in ok]
+        cpu = med([r["time"]["userS"] + r["time"]["sysS"] for r in ok])
+        rss = max(r["time"]["maxRssKiB"] for r in ok) / 1024
+        answer = ok[0]["answer"].split(";", 1)[1].rstrip(";").replace(";", "; ").replace("|", "/")
+        failed = len(runs) - len(ok)
+        print(f"| {objects:,} | {query} | {len(runs)}{f' ({failed} failed)' if failed else ''} | {fmt(med(walls))} "
+              f"| {fmt(min(walls))}..{fmt(max(walls))} | {fmt(cpu)} | {rss:.0f} | {answer} |")
+
+
 if __name__ == "__main__":
     kind, path = sys.argv[1], sys.argv[2]
-    {"cold-start": cold_start, "warm": warm, "analyzer": analyzer, "lambda-limits": lambda_limits}[kind](load(path))
+    if kind == "lake":
+        lake(path)
+    else:
+        {"cold-start": cold_start, "warm": warm, "analyzer": analyzer, "lambda-limits": lambda_limits}[kind](load(path))
