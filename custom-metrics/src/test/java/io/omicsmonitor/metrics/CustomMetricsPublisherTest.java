@@ -433,6 +433,46 @@ class CustomMetricsPublisherTest {
         assertTrue(again.get("skipped").asText().startsWith("already published"), again.toString());
     }
 
+    /**
+     * Issue 12: a replay carrying a live event's id (as its replayId) is marked in the replays' own name space, so
+     * it cannot take the live event's marker: the live event, coming after it, is still counted.
+     */
+    @Test
+    void aReplayWithALiveEventsIdDoesNotHideTheLiveEventsMetrics() {
+        JsonNode replay = invoke(publisher(), mutate("run-completed.json", e -> {
+            e.put("source", "omics-monitor.replay");
+            ((ObjectNode) e.get("detail")).put("replayId", COMPLETED_EVENT);
+        }));
+        JsonNode live = invoke(publisher(), SampleEvents.bytes("run-completed.json"));
+
+        assertEquals(4, replay.get("dataPoints").asInt(), "the replay's times, no counts");
+        assertEquals(6, live.get("dataPoints").asInt(), "the live event is counted and timed");
+        assertEquals(List.of("lake/_state/custom-metrics/" + COMPLETED_EVENT + ".json",
+                "lake/_state/custom-metrics/replay-" + COMPLETED_EVENT + ".json"), s3.keys(BUCKET));
+    }
+
+    /**
+     * Issue 12: only the run-analyzer's own {@code Run Analysis Completed} (source omics-monitor, which the stack's
+     * bus policy lets only the run-analyzer's role put) is published; one under the replay source is refused before
+     * anything is read or written, so it leaves no per-run marker that would hide the run's real analysis.
+     */
+    @Test
+    void anAnalysisUnderTheReplaySourceIsRefusedAndHidesNothing() {
+        byte[] forged = mutate("run-analysis-completed.json", e -> {
+            e.put("source", "omics-monitor.replay");
+            ((ObjectNode) e.get("detail")).put("estimatedUsd", 0.01);
+        });
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> invoke(publisher(), forged));
+        assertEquals("event replay-8293a4b5-c6d7-e8f9-0a1b-2c3d4e5f6071: field 'source' is 'omics-monitor.replay', "
+                + "but 'Run Analysis Completed' is accepted only from [omics-monitor]", e.getMessage());
+        assertEquals(List.of(), s3.keys(BUCKET), "no marker");
+        assertEquals(0, apis.server().getAllServeEvents().size());
+
+        JsonNode live = invoke(publisher(), SampleEvents.bytes("run-analysis-completed.json"));
+        assertEquals(16, live.get("dataPoints").asInt(), "the run's real analysis is published");
+    }
+
     /** Without s3:ListBucket on the prefix, S3 answers a missing marker's HEAD with 403: a wiring mistake, not "absent". */
     @Test
     void aMarkerThatCannotBeReadFailsTheInvocationBeforeAnythingIsPublished() {

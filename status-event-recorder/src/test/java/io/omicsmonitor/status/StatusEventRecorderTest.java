@@ -239,7 +239,7 @@ class StatusEventRecorderTest {
             invoke(recorder, replay);
         }
 
-        String key = "lake/run_status_events/year=2026/month=11/day=21/6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b.json";
+        String key = "lake/run_status_events/year=2026/month=11/day=21/replay-6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b.json";
         assertEquals(List.of(key), s3.keys(BUCKET), "two deliveries of one replay, one object");
         assertTrue(s3.read(BUCKET, key).endsWith(",\"replay\":true}\n"), s3.read(BUCKET, key));
         assertEquals(0, apis.server().countRequestsMatching(postRequestedFor(urlEqualTo("/")).build()).getCount(),

@@ -39,13 +39,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
         description = {
             "Replays historic HealthOmics runs (one Run Status Change each, in the run's current status) and workflows "
                 + "(one Workflow Status Change per ACTIVE workflow and version) through the same code path as live events.",
-            "By default the replay events go on the EventBridge bus that the stack's rules match, so the stack's Lambdas "
-                + "do the work; with --in-process the handlers run here.",
+            "By default the replay events go on the stack's own EventBridge bus (--event-bus, the stack output "
+                + "EventBusName), so the stack's Lambdas do the work; only the stack's backfill role (the stack output "
+                + "BackfillRoleArn) may put events there. With --in-process the handlers run here.",
             "Interrupted? Run the same command again: the checkpoint file makes it skip what is done.",
             "Exit code: 0 all replayed, 1 some items failed (listed), 2 bad usage or stopped (no credentials, no permission)."},
         footer = {"", "Examples:",
             "  omics-monitor backfill --since 2026-01-01 --dry-run",
-            "  omics-monitor backfill --since 2026-01-01 --until 2026-06-30 --status COMPLETED,FAILED",
+            "  AWS_PROFILE=omics-backfill omics-monitor backfill --since 2026-01-01 --until 2026-06-30 "
+                + "--status COMPLETED,FAILED --event-bus omics-monitor-my-stack",
             "  omics-monitor backfill --run-ids 7382915,9103774 --in-process --lake-bucket my-lake --env ALERT_TOPIC_ARN=arn:..."})
 public final class BackfillCommand implements Callable<Integer> {
 
@@ -80,8 +82,12 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--workflows-only", description = "Replay workflows and their versions, not runs.")
     boolean workflowsOnly;
 
-    @Option(names = "--event-bus", paramLabel = "NAME", description = "The EventBridge bus the stack's rules are on "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "default")
+    /** Why the default bus is refused: the stack's rules there match only HealthOmics' own events. */
+    static final String DEFAULT_BUS = "default";
+
+    @Option(names = "--event-bus", paramLabel = "NAME", description = "The stack's own event bus, where its rules for "
+            + "replays are (the stack output EventBusName, omics-monitor-<stack>). Needed unless --in-process or "
+            + "--dry-run. Only the stack's backfill role (the stack output BackfillRoleArn) may put events on it.")
     String eventBus;
 
     @Option(names = "--in-process", description = "Run the stack's handlers in this process instead of putting events "
@@ -273,6 +279,16 @@ public final class BackfillCommand implements Callable<Integer> {
         }
         if (!inProcess && (lakeBucket != null || !handlerEnv.isEmpty())) {
             throw usage("--lake-bucket and --env only apply with --in-process");
+        }
+        if (!inProcess && !dryRun && (eventBus == null || eventBus.isBlank())) {
+            throw usage("putting replays on EventBridge needs --event-bus: the stack's own bus (the stack output "
+                    + "EventBusName); put them as the stack's backfill role (the stack output BackfillRoleArn), the only "
+                    + "principal besides the run-analyzer that may put events on it");
+        }
+        if (eventBus != null && (eventBus.equals(DEFAULT_BUS) || eventBus.endsWith(":event-bus/" + DEFAULT_BUS))) {
+            throw usage("--event-bus default: the stack's rules on the default bus take only HealthOmics' own events "
+                    + "(source aws.omics, this account), so replays put there would reach no function; pass the stack's "
+                    + "own bus (the stack output EventBusName)");
         }
     }
 

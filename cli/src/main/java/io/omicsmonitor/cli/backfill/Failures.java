@@ -65,7 +65,9 @@ final class Failures {
                     + "(or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
         }
         return reason("the call", e) + "; check the credentials and that they allow omics:ListRuns, omics:GetRun, "
-                + "omics:ListWorkflows, omics:ListWorkflowVersions, omics:GetWorkflow and events:PutEvents";
+                + "omics:ListWorkflows, omics:ListWorkflowVersions, omics:GetWorkflow and events:PutEvents (the stack's "
+                + "backfill role, the stack output BackfillRoleArn, has them all and is the only role besides the "
+                + "run-analyzer's that may put events on the stack's bus)";
     }
 
     /** A failure that every further call would meet too, with what to do about it. */

@@ -9,8 +9,15 @@ import java.time.Instant;
  *
  * @param label  where it came from (the file name, or "relayed")
  * @param event  the EventBridge event as the functions receive it
+ * @param bus    the name of the bus it was put on: {@code default} for HealthOmics' events (the sample files), the
+ *               PutEvents entry's {@code EventBusName} for a relayed one; only that bus's rules see it
  */
-record Delivery(String label, JsonNode event) {
+record Delivery(String label, JsonNode event, String bus) {
+
+    /** An event on the default bus, where HealthOmics puts its events. */
+    Delivery(String label, JsonNode event) {
+        this(label, event, "default");
+    }
 
     Instant time() {
         return Instant.parse(event.path("time").asText());

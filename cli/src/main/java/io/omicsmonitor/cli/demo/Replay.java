@@ -16,14 +16,18 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Plays events through the functions as the stack's EventBridge rules would: each event goes to every function whose
- * rule pattern (from template.yaml) matches it, in template order; the events a function puts on the bus (the run
- * analyzer's {@code Run Analysis Completed}) are delivered next, to whichever functions their rules match.
+ * Plays events through the functions as the stack's EventBridge rules would: each event goes to every function with a
+ * rule (from template.yaml) on the bus the event was put on whose pattern matches it, in template order; the events a
+ * function puts on a bus (the run analyzer's {@code Run Analysis Completed}, on the stack's own bus) are delivered
+ * next, to whichever functions' rules on that bus match them. Patterns are matched with their intrinsic values
+ * ({@code account: [!Ref AWS::AccountId]}) resolved as the functions' environments are.
  */
 final class Replay {
 
@@ -35,13 +39,30 @@ final class Replay {
     private final EmbeddedAws aws;
     private final Clock clock;
     private final List<FunctionDefinition> definitions;
+    private final Map<String, List<Rule>> rules = new LinkedHashMap<>();
     private int relayed;
+
+    /** A rule as it runs locally: the name of its bus and its pattern, resolved. */
+    private record Rule(String bus, JsonNode pattern) {
+    }
 
     Replay(LocalFunctions functions, EmbeddedAws aws, Clock clock) {
         this.functions = functions;
         this.aws = aws;
         this.clock = clock;
         this.definitions = functions.template().functions();
+        Intrinsics values = functions.values();
+        for (FunctionDefinition function : definitions) {
+            rules.put(function.logicalId(), function.eventRules().stream()
+                    .map(r -> new Rule(Intrinsics.busName(values.resolve(r.eventBus()).orElse(null)),
+                            values.resolveTree(r.pattern())))
+                    .toList());
+        }
+    }
+
+    private boolean routes(FunctionDefinition function, Delivery delivery) {
+        return rules.get(function.logicalId()).stream()
+                .anyMatch(r -> r.bus().equals(delivery.bus()) && EventPattern.matches(r.pattern(), delivery.event()));
     }
 
     /** Plays the deliveries in order; {@code progress} hears of each delivery with its invocations as it is done. */
@@ -52,7 +73,7 @@ final class Replay {
             Delivery delivery = queue.poll();
             List<Invocation> invocations = new ArrayList<>();
             for (FunctionDefinition function : definitions) {
-                if (function.eventPatterns().stream().anyMatch(p -> EventPattern.matches(p, delivery.event()))) {
+                if (routes(function, delivery)) {
                     invocations.add(new Invocation(delivery, function.shortName(),
                             functions.runner(function).invoke(delivery.bytes())));
                 }
@@ -63,7 +84,9 @@ final class Replay {
             List<Delivery> emitted = new ArrayList<>();
             List<JsonNode> entries = aws.putEvents();
             for (; relayed < entries.size(); relayed++) {
-                emitted.add(new Delivery("relayed", event(entries.get(relayed))));
+                JsonNode entry = entries.get(relayed);
+                emitted.add(new Delivery("relayed", event(entry),
+                        Intrinsics.busName(entry.path("EventBusName").asText(null))));
             }
             for (int i = emitted.size() - 1; i >= 0; i--) {
                 queue.addFirst(emitted.get(i));

@@ -38,6 +38,11 @@ public final class LocalFunctions {
         return template;
     }
 
+    /** The template's values as they resolve locally (the same stand-ins the functions' environments get). */
+    public Intrinsics values() {
+        return values;
+    }
+
     /** The function's environment as it runs locally. */
     public Map<String, String> environment(FunctionDefinition function) {
         Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.local(function, values, overrides));

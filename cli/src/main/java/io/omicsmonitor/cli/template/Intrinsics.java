@@ -1,6 +1,9 @@
 package io.omicsmonitor.cli.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +82,49 @@ public final class Intrinsics {
             };
         }
         throw new Unresolvable("a " + (value.isArray() ? "list" : "structured") + " value " + value);
+    }
+
+    /**
+     * A JSON value with every intrinsic function in it resolved to its string, such as an EventBridge pattern's
+     * {@code account: [!Ref AWS::AccountId]}; objects that are not intrinsic functions (pattern operators such as
+     * {@code {prefix: x}}) are kept and resolved inside.
+     */
+    public JsonNode resolveTree(JsonNode value) {
+        if (value == null || value.isValueNode()) {
+            return value;
+        }
+        if (value.isArray()) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            value.forEach(item -> {
+                if (!isIntrinsic(item) || resolve(item).isPresent()) {
+                    array.add(resolveTree(item));
+                }
+            });
+            return array;
+        }
+        if (isIntrinsic(value)) {
+            return JsonNodeFactory.instance.textNode(resolve(value).orElse(""));
+        }
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        value.properties().forEach(e -> object.set(e.getKey(), resolveTree(e.getValue())));
+        return object;
+    }
+
+    private static boolean isIntrinsic(JsonNode value) {
+        if (!value.isObject() || value.size() != 1) {
+            return false;
+        }
+        String name = value.fieldNames().next();
+        return name.equals("Ref") || name.startsWith("Fn::");
+    }
+
+    /** The name of an event bus given by name or ARN; the default bus when none is given. */
+    public static String busName(String nameOrArn) {
+        if (nameOrArn == null || nameOrArn.isEmpty()) {
+            return "default";
+        }
+        int slash = nameOrArn.indexOf(":event-bus/");
+        return slash < 0 ? nameOrArn : nameOrArn.substring(slash + ":event-bus/".length());
     }
 
     private String string(JsonNode value) {

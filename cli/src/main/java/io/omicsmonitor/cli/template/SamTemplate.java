@@ -69,7 +69,7 @@ public final class SamTemplate {
                     .forEach(e -> environment.put(e.getKey(), e.getValue()));
             functions.add(new FunctionDefinition(resource.getKey(), shortName(resource.getKey()),
                     handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
-                    environment, patterns(resource.getKey(), properties)));
+                    environment, rules(resource.getKey(), properties)));
         }
         return functions;
     }
@@ -124,16 +124,17 @@ public final class SamTemplate {
     }
 
     /**
-     * The EventBridge patterns that invoke a function: its own {@code EventBridgeRule}/{@code CloudWatchEvent} events,
-     * and any {@code AWS::Events::Rule} whose targets name it.
+     * The EventBridge rules that invoke a function, each with its bus: its own {@code EventBridgeRule}/
+     * {@code CloudWatchEvent} events, and any {@code AWS::Events::Rule} whose targets name it.
      */
-    private List<JsonNode> patterns(String functionId, JsonNode properties) {
-        List<JsonNode> patterns = new ArrayList<>();
+    private List<FunctionDefinition.EventRule> rules(String functionId, JsonNode properties) {
+        List<FunctionDefinition.EventRule> rules = new ArrayList<>();
         properties.path("Events").forEach(event -> {
             String type = event.path("Type").asText();
             if ((type.equals("EventBridgeRule") || type.equals("CloudWatchEvent"))
                     && event.path("Properties").has("Pattern")) {
-                patterns.add(event.path("Properties").get("Pattern"));
+                rules.add(new FunctionDefinition.EventRule(event.path("Properties").get("EventBusName"),
+                        event.path("Properties").get("Pattern")));
             }
         });
         root.path("Resources").forEach(resource -> {
@@ -141,12 +142,13 @@ public final class SamTemplate {
                     && resource.path("Properties").has("EventPattern")) {
                 for (JsonNode target : resource.path("Properties").path("Targets")) {
                     if (names(target.path("Arn"), functionId)) {
-                        patterns.add(resource.path("Properties").get("EventPattern"));
+                        rules.add(new FunctionDefinition.EventRule(resource.path("Properties").get("EventBusName"),
+                                resource.path("Properties").get("EventPattern")));
                     }
                 }
             }
         });
-        return patterns;
+        return rules;
     }
 
     /** True when an ARN value ({@code !GetAtt Fn.Arn}, {@code !Ref Fn.Alias}, a Sub) refers to the function. */

@@ -282,6 +282,24 @@ class BackfillCommandTest {
     }
 
     @Test
+    void putsReplaysOnlyOnTheStacksOwnBus() {
+        Result none = run(new BackfillCommand(env -> LocalAws.clients(Map.of("*", apis.endpoint())),
+                Map.of("AWS_REGION", "us-west-2"), NOW, FAST, InProcessTarget.STACK, false), "--runs-only",
+                "--checkpoint", dir.resolve("checkpoint.json").toString());
+        assertEquals(2, none.exitCode, none.all());
+        assertTrue(none.err.contains("putting replays on EventBridge needs --event-bus: the stack's own bus (the stack "
+                + "output EventBusName); put them as the stack's backfill role (the stack output BackfillRoleArn)"), none.err);
+
+        for (String bus : List.of("default", "arn:aws:events:us-west-2:123456789012:event-bus/default")) {
+            Result result = backfill("--runs-only", "--event-bus", bus);
+            assertEquals(2, result.exitCode, result.all());
+            assertTrue(result.err.contains("--event-bus default: the stack's rules on the default bus take only "
+                    + "HealthOmics' own events (source aws.omics, this account)"), result.err);
+        }
+        assertEquals(0, apis.server().getAllServeEvents().size(), "nothing was called");
+    }
+
+    @Test
     void aMissingEventBusStopsTheBackfillWithWhatToDo() {
         apis.server().stubFor(post(urlEqualTo("/")).atPriority(1).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -304,10 +322,16 @@ class BackfillCommandTest {
         }
     }
 
+    /** The stack's own bus, as the stack output EventBusName names it. */
+    static final String STACK_BUS = "omics-monitor-omics-monitor";
+
     Result backfill(String... args) {
         BackfillCommand command = new BackfillCommand(env -> LocalAws.clients(Map.of("*", apis.endpoint())),
                 Map.of("AWS_REGION", "us-west-2"), NOW, FAST, InProcessTarget.STACK, false);
         List<String> all = new ArrayList<>(Arrays.asList(args));
+        if (!all.contains("--event-bus") && !all.contains("--in-process")) {
+            all.addAll(List.of("--event-bus", STACK_BUS));
+        }
         all.addAll(List.of("--checkpoint", dir.resolve("checkpoint.json").toString(), "--rate", "200"));
         return run(command, all.toArray(String[]::new));
     }

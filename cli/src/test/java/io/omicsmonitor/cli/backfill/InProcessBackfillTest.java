@@ -80,11 +80,12 @@ class InProcessBackfillTest extends BackfillCommandTest {
         assertEquals(23, keys.size(), keys.toString());
         String replayId = UUID.nameUUIDFromBytes(("replay:" + arnOf("1000010") + ":FAILED")
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        String key = "lake/run_status_events/year=2026/month=10/day=10/" + replayId + ".json";
+        String key = "lake/run_status_events/year=2026/month=10/day=10/replay-" + replayId + ".json";
         assertTrue(keys.contains(key), keys.toString());
         JsonNode row = Json.MAPPER.readTree(s3.read(BUCKET, key));
         assertEquals("1000010", row.get("run_id").asText());
         assertEquals("FAILED", row.get("status").asText());
+        assertEquals("replay-" + replayId, row.get("event_id").asText(), "in the replays' own name space");
         assertEquals("germline-wgs-gatk4", row.get("workflow_name").asText());
         assertTrue(row.get("replay").asBoolean(), "marked as a replay");
         assertEquals(0, apis.server().countRequestsMatching(postRequestedFor(urlEqualTo("/"))

@@ -127,6 +127,41 @@ class SamTemplateTest {
                 values.resolve(query.sql()).orElseThrow());
     }
 
+    /**
+     * The project's template.yaml as the demo routes with it: each rule's bus and its pattern, with
+     * {@code account: [!Ref AWS::AccountId]} resolved to the local account. HealthOmics' events reach the functions
+     * only on the default bus, replays and analyses only on the stack's own bus (issue 12).
+     */
+    @Test
+    void theProjectsRulesRouteByBusAndByResolvedAccount() throws Exception {
+        SamTemplate project = SamTemplate.read(io.omicsmonitor.cli.ProjectFiles.locate().template());
+        Intrinsics values = Intrinsics.local(project.root(), "us-west-2");
+        FunctionDefinition recorder = project.function("status-event-recorder");
+        Map<String, List<JsonNode>> byBus = new LinkedHashMap<>();
+        for (FunctionDefinition.EventRule rule : recorder.eventRules()) {
+            byBus.computeIfAbsent(Intrinsics.busName(values.resolve(rule.eventBus()).orElse(null)),
+                    b -> new java.util.ArrayList<>()).add(values.resolveTree(rule.pattern()));
+        }
+        String stackBus = values.resolve(project.function("run-analyzer").environment().get("EVENT_BUS_NAME")).orElseThrow();
+        assertEquals("omics-monitor-omics-monitor", stackBus, "the run-analyzer puts its events on the stack's own bus");
+        assertEquals(List.of("default", stackBus), List.copyOf(byBus.keySet()));
+
+        JsonNode live = Json.MAPPER.readTree("{\"source\":\"aws.omics\",\"account\":\"123456789012\","
+                + "\"detail-type\":\"Run Status Change\",\"detail\":{\"status\":\"RUNNING\"}}");
+        JsonNode otherAccount = Json.MAPPER.readTree(live.toString().replace("123456789012", "210987654321"));
+        JsonNode replay = Json.MAPPER.readTree(live.toString().replace("aws.omics", "omics-monitor.replay"));
+        JsonNode defaultPattern = byBus.get("default").get(0);
+        JsonNode replayPattern = byBus.get(stackBus).get(0);
+        assertEquals("[\"123456789012\"]", defaultPattern.get("account").toString(), "!Ref AWS::AccountId, resolved");
+        assertTrue(EventPattern.matches(defaultPattern, live));
+        assertFalse(EventPattern.matches(defaultPattern, otherAccount), "another account's event");
+        assertFalse(EventPattern.matches(defaultPattern, replay), "a replay on the default bus reaches no function");
+        assertTrue(EventPattern.matches(replayPattern, replay));
+        assertFalse(EventPattern.matches(replayPattern, live));
+        assertEquals("monitor-bus", Intrinsics.busName("arn:aws:events:us-west-2:123456789012:event-bus/monitor-bus"));
+        assertEquals("default", Intrinsics.busName(null));
+    }
+
     @Test
     void aMissingTemplateSaysWhatToDo() {
         UserError e = assertThrows(UserError.class, () -> SamTemplate.read(Path.of("no/such/template.yaml")));

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * An EventBridge event: the envelope fields every function reads, and a typed detail.
  *
- * @param replay true when the event was put on the bus by {@code omics-monitor backfill}, not by HealthOmics
+ * <p>For a replay ({@link #replay()}), {@code id} is the replay's own, in the replays' name space
+ * ({@code replay-<replayId>}, see {@link EventReader#REPLAY_ID_PREFIX}), never the id of a live event.
  */
 public record EventEnvelope<T>(
         String id,
@@ -28,6 +29,7 @@ public record EventEnvelope<T>(
         resources = List.copyOf(resources);
     }
 
+    /** True when the event was put on the stack's bus by {@code omics-monitor backfill}, not by HealthOmics. */
     public boolean replay() {
         return EventSources.REPLAY.equals(source);
     }

@@ -33,6 +33,18 @@ public final class EventReader {
     public static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?=[A-Za-z0-9_-])){0,127}");
     static final String EVENT_ID_RULE = "letters, digits, '_' or '-', with '.' only between two of them (at most 128)";
 
+    /**
+     * The name space of replays' ids: a replay ({@link EventSources#REPLAY}) is known by {@code replay-<replayId>}
+     * (or {@code replay-<its EventBridge id>} without a replayId), and no other event's id may start with it. Live
+     * EventBridge ids are UUIDs (hex digits and '-', never an 'r'), so the records and markers a replay writes can
+     * never have the name of one written from a live HealthOmics event: a replay cannot overwrite, or pre-empt, them.
+     */
+    public static final String REPLAY_ID_PREFIX = "replay-";
+
+    /** A replayId: an {@link #EVENT_ID} short enough that {@link #REPLAY_ID_PREFIX} and it stay within 128. */
+    static final Pattern REPLAY_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?=[A-Za-z0-9_-])){0,120}");
+    static final String REPLAY_ID_RULE = "letters, digits, '_' or '-', with '.' only between two of them (at most 121)";
+
     /** How far ahead of this machine's clock an event's time may be before it is taken as wrong, not as skew. */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
@@ -91,9 +103,13 @@ public final class EventReader {
         if (EventSources.REPLAY.equals(source)) {
             // EventBridge gives every PutEvents entry a new id. A replay carries its own deterministic id (backfill's
             // replayId, from the run's ARN and status), which keys its records instead: replaying a run again
-            // overwrites what the last replay wrote.
-            id = new Fields(id, "detail", detail).optionalMatching("replayId", EVENT_ID, EVENT_ID_RULE)
-                    .orElse(id);
+            // overwrites what the last replay wrote. Either way the id is put in the replays' own name space, so a
+            // replay can never take the name of a record written from a live event (nor of its metrics marker).
+            id = REPLAY_ID_PREFIX + new Fields(id, "detail", detail)
+                    .optionalMatching("replayId", REPLAY_ID, REPLAY_ID_RULE).orElse(id);
+        } else if (id.startsWith(REPLAY_ID_PREFIX)) {
+            throw fields.bad("id", "starts with '" + REPLAY_ID_PREFIX + "', which only " + EventSources.REPLAY
+                    + " events may use (EventBridge's own ids are UUIDs)");
         }
         return new EventEnvelope<>(id, detailType, source,
                 fields.optionalText("account").orElse(null), time,

@@ -95,13 +95,38 @@ class EventReaderTest {
     void aReplayIsKnownByItsReplayIdNotByTheIdEventBridgeGaveIt() {
         String replay = event("source", "\"omics-monitor.replay\"")
                 .replace("\"workflowName\":\"workflow name\"}", "\"workflowName\":\"workflow name\",\"replayId\":\"6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b\"}");
-        assertEquals("6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b", read(replay).id());
+        assertEquals("replay-6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b", read(replay).id());
         assertEquals("c0e540f4-df38-b986-86c1-3e3730f971fe", read(replay.replace("omics-monitor.replay", "aws.omics")).id(),
                 "only replays are renamed");
         assertEquals("event c0e540f4-df38-b986-86c1-3e3730f971fe: field 'detail.replayId' is '../x', expected letters, "
-                        + "digits, '_' or '-', with '.' only between two of them (at most 128)",
+                        + "digits, '_' or '-', with '.' only between two of them (at most 121)",
                 assertThrows(InvalidEventException.class,
                         () -> read(replay.replace("6c1f3a2e-9b7d-3e4f-8a5b-1c2d3e4f5a6b", "../x"))).getMessage());
+    }
+
+    @Test
+    void aReplayNeverTakesTheIdOfALiveEvent() {
+        String liveId = "c0e540f4-df38-b986-86c1-3e3730f971fe";
+        String forged = event("source", "\"omics-monitor.replay\"")
+                .replace("\"workflowName\":\"workflow name\"}", "\"workflowName\":\"workflow name\",\"replayId\":\"" + liveId + "\"}");
+        assertEquals("replay-" + liveId, read(forged).id(), "a replayId equal to a live event's id");
+        String withoutReplayId = event("source", "\"omics-monitor.replay\"");
+        assertEquals("replay-" + liveId, read(withoutReplayId).id(), "a replay without replayId: its EventBridge id, in "
+                + "the replays' name space");
+        String longReplay = withoutReplayId.replace("\"workflowName\":\"workflow name\"}",
+                "\"workflowName\":\"workflow name\",\"replayId\":\"LONG\"}");
+        assertEquals("event " + liveId + ": field 'detail.replayId' is '" + "a".repeat(77) + "...', expected letters, "
+                        + "digits, '_' or '-', with '.' only between two of them (at most 121)",
+                assertThrows(InvalidEventException.class, () -> read(longReplay.replace("LONG", "a".repeat(122))))
+                        .getMessage());
+        assertEquals("replay-" + "a".repeat(121), read(longReplay.replace("LONG", "a".repeat(121))).id(),
+                "the longest replayId still makes a valid object name (128 characters)");
+        for (String source : new String[] {"aws.omics", "omics-monitor"}) {
+            InvalidEventException e = assertThrows(InvalidEventException.class, () -> read(event("source",
+                    "\"" + source + "\"").replace("\"" + liveId + "\"", "\"replay-" + liveId + "\"")));
+            assertEquals("event replay-" + liveId + ": field 'id' starts with 'replay-', which only "
+                    + "omics-monitor.replay events may use (EventBridge's own ids are UUIDs)", e.getMessage(), source);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
