@@ -38,13 +38,13 @@ final class LakeReader implements AutoCloseable {
 
     /** The run, or a clear error when the lake does not have its analysis. */
     RunView run(String runId) {
-        List<JsonNode> rows = rows("run_analysis", "run_id = " + literal(runId));
-        if (rows.stream().noneMatch(r -> "run".equals(r.path("type").asText()))) {
+        List<RunView> runs = views(List.of(runId));
+        if (runs.isEmpty()) {
             throw new UserError("run " + runId + " is not in the lake's run_analysis table: it is written when the run "
                     + "finishes and its manifest is analyzed; check the run id, or backfill it (omics-monitor backfill "
                     + "--run-ids " + runId + ")");
         }
-        return view(runId, rows);
+        return runs.get(0);
     }
 
     /** Every analyzed run that started at or after {@code since}, oldest first. */
@@ -56,23 +56,47 @@ final class LakeReader implements AutoCloseable {
                 ids.add(run.path("run_id").asText());
             }
         }
-        List<RunView> runs = new ArrayList<>();
-        for (String id : ids.stream().distinct().toList()) {
-            runs.add(view(id, rows("run_analysis", "run_id = " + literal(id))));
-        }
+        List<RunView> runs = views(ids.stream().distinct().toList());
         runs.sort(Comparator.comparing(RunView::start, Comparator.nullsLast(Comparator.naturalOrder())));
         return runs;
     }
 
-    private RunView view(String runId, List<JsonNode> analysis) {
-        Map<String, String> taskStatus = new HashMap<>();
-        if (db.tables().containsKey("tasks")) {
-            for (JsonNode task : rows("tasks", "run_id = " + literal(runId))) {
-                taskStatus.put(task.path("task_arn").asText(), text(task, "status"));
+    /**
+     * The analyzed runs among {@code runIds}: one query per table for all of them, not per run (a month's report
+     * has thousands of runs, and each query scans the table).
+     */
+    private List<RunView> views(List<String> runIds) {
+        if (runIds.isEmpty()) {
+            return new ArrayList<>();
+        }
+        String where = "run_id IN (" + String.join(", ", runIds.stream().map(LakeReader::literal).toList()) + ")";
+        Map<String, List<JsonNode>> analysis = byRun(rows("run_analysis", where));
+        Map<String, List<JsonNode>> tasks = db.tables().containsKey("tasks") ? byRun(rows("tasks", where)) : Map.of();
+        Map<String, List<JsonNode>> runInfo = db.tables().containsKey("runs") ? byRun(rows("runs", where)) : Map.of();
+        List<RunView> views = new ArrayList<>();
+        for (String runId : runIds) {
+            List<JsonNode> rows = analysis.getOrDefault(runId, List.of());
+            if (rows.stream().anyMatch(r -> "run".equals(r.path("type").asText()))) {
+                views.add(view(runId, rows, tasks.getOrDefault(runId, List.of()),
+                        runInfo.getOrDefault(runId, List.of()).stream().findFirst().orElse(null)));
             }
         }
-        JsonNode runInfo = db.tables().containsKey("runs")
-                ? rows("runs", "run_id = " + literal(runId)).stream().findFirst().orElse(null) : null;
+        return views;
+    }
+
+    private static Map<String, List<JsonNode>> byRun(List<JsonNode> rows) {
+        Map<String, List<JsonNode>> byRun = new HashMap<>();
+        for (JsonNode row : rows) {
+            byRun.computeIfAbsent(row.path("run_id").asText(), k -> new ArrayList<>()).add(row);
+        }
+        return byRun;
+    }
+
+    private RunView view(String runId, List<JsonNode> analysis, List<JsonNode> taskRows, JsonNode runInfo) {
+        Map<String, String> taskStatus = new HashMap<>();
+        for (JsonNode task : taskRows) {
+            taskStatus.put(task.path("task_arn").asText(), text(task, "status"));
+        }
         JsonNode run = analysis.stream().filter(r -> "run".equals(r.path("type").asText())).findFirst().orElseThrow();
         List<TaskView> tasks = new ArrayList<>();
         for (JsonNode r : analysis) {
