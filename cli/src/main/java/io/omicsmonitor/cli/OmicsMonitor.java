@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             QueryCommand.class,
             AnalyzeCommand.class,
             io.omicsmonitor.cli.backfill.BackfillCommand.class,
+            io.omicsmonitor.cli.redrive.RedriveCommand.class,
             io.omicsmonitor.cli.report.ReportCommand.class,
             CommandLine.HelpCommand.class,
         },
