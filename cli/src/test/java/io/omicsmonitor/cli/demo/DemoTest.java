@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.cli.CommandRun;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.Json;
@@ -139,6 +140,46 @@ class DemoTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /**
+     * The template's four Athena named queries on the demo's lake. In Athena they read each table's compacted copy
+     * plus the last two days of objects; locally {@code <table>_compacted} is the whole table, so they answer over
+     * all of it whatever today's date (the demo's runs are from November 2026).
+     */
+    @Test
+    void theTemplatesNamedQueriesAnswerOnTheDemoLake() {
+        assertEquals("""
+                workflow            year  month  runs  estimated_usd  potential_saving_usd
+                ------------------  ----  -----  ----  -------------  --------------------
+                germline-wgs-gatk4  2026  11        1           7.92                  0.84
+                nf-core-rnaseq      2026  11        1           4.63                  1.14
+                somatic-mutect2     2026  11        1           2.17                  0.05
+                (3 rows)
+                """, named("Cost per workflow per month"));
+        assertEquals("""
+                workflow            finished_runs  failed_runs  failure_rate_pct
+                ------------------  -------------  -----------  ----------------
+                somatic-mutect2                 1            1             100.0
+                nf-core-rnaseq                  1            0               0.0
+                germline-wgs-gatk4              1            0               0.0
+                (3 rows)
+                """, named("Failure rate by workflow"));
+        assertEquals("""
+                run_id   run_name              workflow            status     started               stopped               hours
+                -------  --------------------  ------------------  ---------  --------------------  --------------------  -----
+                7382915  NA12878-germline-wgs  germline-wgs-gatk4  COMPLETED  2026-11-20T08:09:31Z  2026-11-20T11:42:18Z   3.55
+                (1 row)
+                """, named("Slowest runs"));
+        List<String> savings = named("Biggest right-sizing savings by task name").lines().toList();
+        assertTrue(savings.get(2).startsWith("nf-core-rnaseq      NFCORE_RNASEQ:RNASEQ:ALIGN_STAR:STAR_ALIGN "),
+                String.join("\n", savings));
+    }
+
+    private static String named(String name) {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "--named", name);
+        assertEquals(0, run.exitCode(), name + ": " + run.err());
+        return run.out();
     }
 
     @Test
