@@ -27,7 +27,7 @@ import org.apache.avro.generic.GenericRecord;
  * @param deletes   Parquet position-delete files ({@code file_path}, {@code pos}): rows of data files replaced by a
  *                  MERGE's update, which readers must skip
  */
-record IcebergFiles(String location, Path folder, List<Path> dataFiles, List<Path> deletes) {
+public record IcebergFiles(String location, Path folder, List<Path> dataFiles, List<Path> deletes) {
 
     /** Iceberg's manifest entry status and file content codes (the Iceberg table spec). */
     private static final int DELETED = 2;
@@ -40,7 +40,7 @@ record IcebergFiles(String location, Path folder, List<Path> dataFiles, List<Pat
     }
 
     /** Reads the table's current snapshot; a table with no snapshot yet has no files. */
-    static IcebergFiles read(Path folder) {
+    public static IcebergFiles read(Path folder) {
         Path metadataFile = newest(folder);
         JsonNode metadata;
         try {

@@ -18,7 +18,10 @@ final class IcebergViews {
     static String select(LakeSchema.Table table, IcebergFiles files) {
         List<String> columns = new ArrayList<>();
         for (LakeSchema.Column column : table.columns()) {
-            columns.add("CAST(d." + column.name() + " AS " + DuckDbTypes.type(column) + ") AS " + column.name());
+            // Glue's Iceberg columns cannot be lists: the compacted tables keep arrays as their JSON text
+            String value = column.type() == LakeSchema.Type.STRING_ARRAY ? "CAST(d." + column.name() + " AS JSON)"
+                    : "d." + column.name();
+            columns.add("CAST(" + value + " AS " + DuckDbTypes.type(column) + ") AS " + column.name());
         }
         for (String partition : LakeSchema.PARTITIONS) {
             columns.add("CAST(d." + partition + " AS VARCHAR) AS " + partition);

@@ -15,7 +15,7 @@ import java.io.InputStream;
  * ({@code !Ref X}, {@code !Sub ...}, {@code !GetAtt A.B}, {@code !If [...]}) into their long JSON forms
  * ({@code {"Ref": "X"}}, {@code {"Fn::Sub": ...}}, {@code {"Fn::GetAtt": ["A", "B"]}}), so one resolver handles both.
  */
-final class CfnYaml {
+public final class CfnYaml {
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -23,7 +23,7 @@ final class CfnYaml {
     private CfnYaml() {
     }
 
-    static JsonNode read(InputStream in) throws IOException {
+    public static JsonNode read(InputStream in) throws IOException {
         try (JsonParser parser = YAML.createParser(in)) {
             JsonToken first = parser.nextToken();
             return first == null ? NODES.objectNode() : value(parser);
