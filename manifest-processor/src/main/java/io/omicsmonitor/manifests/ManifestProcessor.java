@@ -14,9 +14,11 @@ import io.omicsmonitor.common.lake.Tables;
 import io.omicsmonitor.common.lambda.EventInvocation;
 import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.RunRecord;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
+import io.omicsmonitor.manifest.logs.NeverStartedRuns;
 import io.omicsmonitor.manifest.logs.TerminalRunEvents;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -33,7 +36,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * replay overwrites both.
  *
  * <p>A manifest not written yet fails the invocation with a message that says it will be retried: Lambda's retries,
- * then the dead-letter queue, take over.
+ * then the dead-letter queue, take over. Unless the run never started (cancelled or failed while PENDING: GetRun has
+ * no {@code startTime}): HealthOmics writes no manifest for it, so its {@code runs} row is written from GetRun, with
+ * no start time, no metrics and no tasks object, and the invocation succeeds.
  */
 public final class ManifestProcessor implements RequestStreamHandler {
 
@@ -41,6 +46,7 @@ public final class ManifestProcessor implements RequestStreamHandler {
 
     private final EventReader reader;
     private final ManifestLogReader manifests;
+    private final NeverStartedRuns neverStarted;
     private final DataLake lake;
     private final S3Client s3;
 
@@ -56,13 +62,15 @@ public final class ManifestProcessor implements RequestStreamHandler {
     }
 
     private ManifestProcessor(Env env, AwsClients aws, S3Client s3, Clock clock) {
-        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws),
+        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), NeverStartedRuns.fromEnvironment(aws),
                 new DataLake(s3, LakeLocation.fromEnvironment(env)), s3);
     }
 
-    ManifestProcessor(EventReader reader, ManifestLogReader manifests, DataLake lake, S3Client s3) {
+    ManifestProcessor(EventReader reader, ManifestLogReader manifests, NeverStartedRuns neverStarted, DataLake lake,
+                      S3Client s3) {
         this.reader = Objects.requireNonNull(reader);
         this.manifests = Objects.requireNonNull(manifests);
+        this.neverStarted = Objects.requireNonNull(neverStarted);
         this.lake = Objects.requireNonNull(lake);
         this.s3 = Objects.requireNonNull(s3);
     }
@@ -111,7 +119,12 @@ public final class ManifestProcessor implements RequestStreamHandler {
             return new Result(event.id(), change.runId(), change.status().name(), null, null, null,
                     "status " + change.status() + " is not terminal");
         }
-        Manifest manifest = manifests.read(change.runId(), change.uuid());
+        Manifest manifest;
+        try {
+            manifest = manifests.read(change.runId(), change.uuid());
+        } catch (IncompleteManifestException missing) {
+            return recordNeverStarted(event, neverStarted.neverStartedOrThrow(change.runId(), missing));
+        }
         RunRecord run = manifest.run();
         Instant partition = TerminalRunEvents.partitionTime(run, event);
 
@@ -123,5 +136,16 @@ public final class ManifestProcessor implements RequestStreamHandler {
                 "tasks", manifest.tasks().size());
         return new Result(event.id(), run.runId(), change.status().name(), lake.uri(runKey), lake.uri(tasksKey),
                 manifest.tasks().size(), null);
+    }
+
+    /** The run row of a run that never started, from GetRun; no tasks object (it had none). */
+    private Result recordNeverStarted(EventEnvelope<RunStatusChange> event, GetRunResponse run) {
+        RunStatusChange change = event.detail();
+        Instant partition = run.creationTime() != null ? run.creationTime() : event.time();
+        String runKey = lake.put(Tables.RUNS, partition, change.runId(), RunRow.neverStarted(run, change));
+        LOG.info("run never started: no manifest; run row written from GetRun", "runObject", lake.uri(runKey));
+        return new Result(event.id(), change.runId(), change.status().name(), lake.uri(runKey), null, 0,
+                "the run never started (GetRun has no startTime): HealthOmics writes no manifest for it, so its runs "
+                        + "row comes from GetRun and it has no tasks");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.manifest.ManifestTimes;
 import io.omicsmonitor.manifest.RunRecord;
+import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import java.time.Instant;
 
 /**
@@ -58,6 +59,19 @@ public record RunRow(
                 run.startedBy(), run.outputUri(), run.parameters(), run.parameterTemplate(), run.resourceDigests(),
                 run.effectiveStorageType(), run.storageCapacity(), ManifestTimes.parse(run.creationTime()), start, stop,
                 seconds(start, stop), RunMetricsRow.of(run.metrics()));
+    }
+
+    /**
+     * The row of a run that ended without starting (GetRun has no startTime): HealthOmics writes no manifest for it, so
+     * the row holds what GetRun says. No start time, no metrics; the manifest-only fields (workflow ARN, engine, main,
+     * digest, parameter template, resource digests) and the parameters are empty.
+     */
+    static RunRow neverStarted(GetRunResponse run, RunStatusChange event) {
+        return new RunRow(run.id(), run.arn(), run.uuid(), run.name(), event.arn().account(), event.arn().region(),
+                null, run.workflowId(), event.workflowName(), run.workflowTypeAsString(), null, null, null,
+                run.statusAsString(), run.statusMessage(), run.failureReason(), run.roleArn(), run.startedBy(),
+                run.outputUri(), null, null, null, run.storageTypeAsString() != null ? run.storageTypeAsString() : "STATIC",
+                run.storageCapacity(), run.creationTime(), null, run.stopTime(), null, null);
     }
 
     /** Seconds between two instants, to the millisecond the manifest records; null unless both are known. */

@@ -13,6 +13,7 @@ import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.local.ApiStub;
+import io.omicsmonitor.local.GetRunStub;
 import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
@@ -20,6 +21,7 @@ import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
+import io.omicsmonitor.manifest.logs.NeverStartedRuns;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +43,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.omics.OmicsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -84,7 +87,8 @@ class ManifestProcessorTest {
     static ManifestProcessor processor() {
         Env env = new Env(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", "lake"));
         return new ManifestProcessor(env,
-                LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint())), NOW);
+                LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint(), "omics", apis.endpoint())),
+                NOW);
     }
 
     static JsonNode invoke(String eventFile) {
@@ -229,12 +233,67 @@ class ManifestProcessorTest {
     @Test
     void aManifestNotWrittenYetFailsTheInvocationAndWritesNothing() {
         logs.reset();
+        GetRunStub.answer(apis, "7382915", GetRunStub.recorded("7382915"));
 
         IncompleteManifestException e = assertThrows(IncompleteManifestException.class, () -> invoke("run-completed.json"));
 
         assertTrue(e.getMessage().startsWith("run 7382915: the manifest is not complete"), e.getMessage());
         assertTrue(e.getMessage().endsWith("this invocation fails and will be retried"), e.getMessage());
         assertEquals(List.of(), s3.keys(BUCKET));
+    }
+
+    /**
+     * Issue 12: a run cancelled while PENDING never gets a manifest. GetRun (the real SDK client against the stub) shows
+     * no startTime: the run row is written from GetRun, no tasks object, and the invocation succeeds instead of
+     * retrying into the dead-letter queue.
+     */
+    @Test
+    void aRunThatNeverStartedIsRecordedFromGetRunAndTheInvocationSucceeds() throws IOException {
+        logs.reset();
+        GetRunStub.answer(apis, "8264019", GetRunStub.cancelledBeforeItStarted("8264019"));
+
+        JsonNode result = invoke("run-cancelled.json");
+
+        String runKey = "lake/runs/year=2026/month=11/day=22/8264019.json";
+        assertEquals(List.of(runKey), s3.keys(BUCKET), "the run row only: a run that never started has no tasks");
+        assertEquals("s3://omics-lake/" + runKey, result.get("runObject").asText(), result.toString());
+        assertTrue(result.get("tasksObject").isNull(), result.toString());
+        assertEquals(0, result.get("taskCount").asInt());
+        assertTrue(result.get("skipped").asText().startsWith("the run never started (GetRun has no startTime)"),
+                result.toString());
+        List<JsonNode> rows = lines(runKey);
+        assertEquals(1, rows.size());
+        JsonNode row = rows.get(0);
+        assertEquals("8264019", row.get("run_id").asText());
+        assertEquals("arn:aws:omics:us-west-2:123456789012:run/8264019", row.get("run_arn").asText());
+        assertEquals("7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", row.get("run_uuid").asText());
+        assertEquals("rnaseq-batch-17", row.get("run_name").asText());
+        assertEquals("123456789012", row.get("account").asText());
+        assertEquals("us-west-2", row.get("region").asText());
+        assertEquals("6390217", row.get("workflow_id").asText());
+        assertEquals("CANCELLED", row.get("status").asText());
+        assertEquals("Run cancelled by user before it started", row.get("status_message").asText());
+        assertEquals("2026-11-22T07:40:11.020Z", row.get("creation_time").asText());
+        assertTrue(row.get("start_time").isNull(), row.toString());
+        assertEquals("2026-11-22T07:44:02.300Z", row.get("stop_time").asText());
+        assertTrue(row.get("running_seconds").isNull(), row.toString());
+        assertTrue(row.get("metrics").isNull(), row.toString());
+        assertTrue(row.get("parameters").isNull(), "GetRun's parameters are not copied: " + row);
+        assertEquals(1, GetRunStub.calls(apis, "8264019"));
+    }
+
+    /** A run that did start, with its manifest still missing: the old retryable failure, nothing written. */
+    @Test
+    void aRunThatStartedWithoutItsManifestYetStillFailsAsRetryable() {
+        logs.reset();
+        GetRunStub.answer(apis, "8264019", GetRunStub.recorded("8264019"));
+
+        IncompleteManifestException e = assertThrows(IncompleteManifestException.class, () -> invoke("run-cancelled.json"));
+
+        assertTrue(e.getMessage().startsWith("run 8264019: the manifest is not complete"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("this invocation fails and will be retried"), e.getMessage());
+        assertEquals(List.of(), s3.keys(BUCKET));
+        assertEquals(1, GetRunStub.calls(apis, "8264019"));
     }
 
     @Test
@@ -263,6 +322,7 @@ class ManifestProcessorTest {
         ManifestProcessor processor = new ManifestProcessor(new EventReader(NOW), new ManifestLogReader(
                 aws.configure(CloudWatchLogsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
                         "cloudwatch_logs"), ManifestLogReader.DEFAULT_LOG_GROUP),
+                new NeverStartedRuns(aws.configure(OmicsClient.builder(), "omics")),
                 new DataLake(lakeClient, new LakeLocation(BUCKET, "lake")), lakeClient);
 
         processor.prime();

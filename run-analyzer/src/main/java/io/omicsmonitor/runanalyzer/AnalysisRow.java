@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.omicsmonitor.analyzer.ResourceRow;
 import io.omicsmonitor.analyzer.RunAnalysis;
 import io.omicsmonitor.manifest.ManifestTimes;
+import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import java.time.Instant;
 import java.util.List;
 
@@ -57,6 +58,17 @@ public record AnalysisRow(
 
     static AnalysisRow run(String runId, String status, RunAnalysis analysis) {
         return of(runId, status, analysis.run(), analysis);
+    }
+
+    /**
+     * The run row of a run that ended without starting (GetRun has no startTime; HealthOmics writes no manifest): what
+     * GetRun says, no utilization, and a cost of 0: no task ran and no run storage was provisioned (HealthOmics
+     * provisions it when the run starts).
+     */
+    static AnalysisRow neverStarted(String runId, GetRunResponse run, double headroom, String region) {
+        return new AnalysisRow(runId, "run", run.uuid(), run.arn(), run.name(), run.statusAsString(), null,
+                run.stopTime(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, 0.0, 0.0, 0.0, headroom, region, List.of());
     }
 
     static AnalysisRow task(String runId, String status, ResourceRow task) {

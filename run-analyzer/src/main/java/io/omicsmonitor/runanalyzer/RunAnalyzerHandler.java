@@ -23,9 +23,11 @@ import io.omicsmonitor.common.lambda.EventInvocation;
 import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.json.JsonWriter;
+import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.TaskRecord;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
+import io.omicsmonitor.manifest.logs.NeverStartedRuns;
 import io.omicsmonitor.manifest.logs.TerminalRunEvents;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -54,6 +57,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * object (the run row with the whole-run totals, then one row per task), both filed under the run's creation date;
  * then puts one {@code Run Analysis Completed} event on the bus. A replay overwrites both objects and puts the event
  * again.
+ *
+ * <p>A run that never started (cancelled or failed while PENDING: GetRun has no {@code startTime}) gets no manifest
+ * from HealthOmics: instead of failing until the dead-letter queue, its {@code run_analysis} run row is written from
+ * GetRun (no tasks, no metrics, a cost of 0), with no CSV and no event, and the invocation succeeds.
  */
 public final class RunAnalyzerHandler implements RequestStreamHandler {
 
@@ -67,6 +74,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     private final EventReader reader;
     private final ManifestLogReader manifests;
+    private final NeverStartedRuns neverStarted;
     private final PriceBook prices;
     private final RunAnalyzer analyzer;
     private final double headroom;
@@ -90,15 +98,17 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
     }
 
     private RunAnalyzerHandler(Env env, AwsClients aws, S3Client s3, Clock clock) {
-        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), priceBook(env, aws), headroom(env),
+        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), NeverStartedRuns.fromEnvironment(aws),
+                priceBook(env, aws), headroom(env),
                 new DataLake(s3, LakeLocation.fromEnvironment(env)), s3,
                 aws.configure(EventBridgeClient.builder(), "eventbridge"), env.optional(EVENT_BUS_VARIABLE, "default"));
     }
 
-    RunAnalyzerHandler(EventReader reader, ManifestLogReader manifests, PriceBook prices, double headroom,
-                       DataLake lake, S3Client s3, EventBridgeClient events, String eventBus) {
+    RunAnalyzerHandler(EventReader reader, ManifestLogReader manifests, NeverStartedRuns neverStarted, PriceBook prices,
+                       double headroom, DataLake lake, S3Client s3, EventBridgeClient events, String eventBus) {
         this.reader = Objects.requireNonNull(reader);
         this.manifests = Objects.requireNonNull(manifests);
+        this.neverStarted = Objects.requireNonNull(neverStarted);
         this.prices = Objects.requireNonNull(prices);
         this.analyzer = new RunAnalyzer(prices);
         this.headroom = headroom;
@@ -198,7 +208,12 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
             return new Result(event.id(), change.runId(), change.status().name(), null, null, null,
                     "status " + change.status() + " is not terminal");
         }
-        Manifest manifest = manifests.read(change.runId(), change.uuid());
+        Manifest manifest;
+        try {
+            manifest = manifests.read(change.runId(), change.uuid());
+        } catch (IncompleteManifestException missing) {
+            return recordNeverStarted(event, neverStarted.neverStartedOrThrow(change.runId(), missing));
+        }
         RunAnalysis analysis = analyzer.analyze(manifest, headroom);
         if (!analysis.pricesComplete()) {
             LOG.warn("prices missing: these costs are blank and the totals leave them out",
@@ -218,6 +233,18 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
                 "potentialSavingUsd", analysis.potentialSavingUSD(), "analysisEventId", eventId);
         return new Result(event.id(), runId, change.status().name(), lake.uri(analysisKey), lake.uri(csvKey),
                 eventId, null);
+    }
+
+    /** The run row of a run that never started, from GetRun: nothing ran, nothing to analyze, announce or copy to CSV. */
+    private Result recordNeverStarted(EventEnvelope<RunStatusChange> event, GetRunResponse run) {
+        RunStatusChange change = event.detail();
+        Instant partition = run.creationTime() != null ? run.creationTime() : event.time();
+        String analysisKey = lake.putLines(Tables.RUN_ANALYSIS, partition, change.runId(),
+                List.of(AnalysisRow.neverStarted(change.runId(), run, headroom, change.arn().region())));
+        LOG.info("run never started: no manifest; run row written from GetRun", "analysisObject", lake.uri(analysisKey));
+        return new Result(event.id(), change.runId(), change.status().name(), lake.uri(analysisKey), null, null,
+                "the run never started (GetRun has no startTime): HealthOmics writes no manifest for it, so its "
+                        + "run_analysis row comes from GetRun, with no tasks and a cost of 0; no CSV, no event");
     }
 
     /** {@code <prefix>run_analysis_csv/year=YYYY/month=MM/day=DD/<runId>.csv}: the table key's layout, as a CSV. */

@@ -19,6 +19,7 @@ import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.local.ApiStub;
+import io.omicsmonitor.local.GetRunStub;
 import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
@@ -26,6 +27,7 @@ import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
+import io.omicsmonitor.manifest.logs.NeverStartedRuns;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -48,6 +50,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.omics.OmicsClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -119,7 +122,8 @@ class RunAnalyzerHandlerTest {
 
     static RunAnalyzerHandler handler(Map<String, String> env) {
         return new RunAnalyzerHandler(new Env(env), LocalAws.clients(Map.of("s3", s3.endpoint(),
-                "cloudwatch_logs", apis.endpoint(), "pricing", apis.endpoint(), "eventbridge", apis.endpoint())), NOW);
+                "cloudwatch_logs", apis.endpoint(), "pricing", apis.endpoint(), "eventbridge", apis.endpoint(),
+                "omics", apis.endpoint())), NOW);
     }
 
     static JsonNode invoke(RunAnalyzerHandler handler, String eventFile) {
@@ -339,6 +343,8 @@ class RunAnalyzerHandlerTest {
     void aManifestNotWrittenYetFailsTheInvocationAndWritesNothing() {
         logs.reset();
         putEventsAnswers("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"" + EVENT_ID + "\"}]}");
+        // the run started (GetRun has its startTime): its manifest is only late
+        GetRunStub.answer(apis, "8264019", GetRunStub.recorded("8264019"));
 
         IncompleteManifestException e = assertThrows(IncompleteManifestException.class,
                 () -> invoke(handler(env()), "run-cancelled.json"));
@@ -346,6 +352,50 @@ class RunAnalyzerHandlerTest {
         assertTrue(e.getMessage().endsWith("will be retried"), e.getMessage());
         assertEquals(List.of(), s3.keys(BUCKET));
         assertEquals(0, putEvents().size());
+        assertEquals(1, GetRunStub.calls(apis, "8264019"));
+    }
+
+    /**
+     * Issue 12: a run cancelled while PENDING never gets a manifest. GetRun (the real SDK client against the stub) shows
+     * no startTime: its run_analysis run row is written from GetRun, with a cost of 0, no CSV and no event, and the
+     * invocation succeeds instead of retrying into the dead-letter queue.
+     */
+    @Test
+    void aRunThatNeverStartedIsRecordedFromGetRunAndTheInvocationSucceeds() throws IOException {
+        logs.reset();
+        putEventsAnswers("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"" + EVENT_ID + "\"}]}");
+        GetRunStub.answer(apis, "8264019", GetRunStub.cancelledBeforeItStarted("8264019"));
+
+        JsonNode result = invoke(handler(env()), "run-cancelled.json");
+
+        String key = "lake/run_analysis/year=2026/month=11/day=22/8264019.json";
+        assertEquals(List.of(key), s3.keys(BUCKET), "the run row only: no CSV, no task rows");
+        assertEquals("s3://omics-lake/" + key, result.get("analysisObject").asText(), result.toString());
+        assertTrue(result.get("csvObject").isNull(), result.toString());
+        assertTrue(result.get("analysisEventId").isNull(), result.toString());
+        assertTrue(result.get("skipped").asText().startsWith("the run never started (GetRun has no startTime)"),
+                result.toString());
+        assertEquals(0, putEvents().size(), "nothing was analyzed: no Run Analysis Completed");
+        assertEquals(1, GetRunStub.calls(apis, "8264019"));
+
+        List<JsonNode> rows = lines(key);
+        assertEquals(1, rows.size());
+        JsonNode row = rows.get(0);
+        assertEquals("8264019", row.get("run_id").asText());
+        assertEquals("run", row.get("type").asText());
+        assertEquals("arn:aws:omics:us-west-2:123456789012:run/8264019", row.get("arn").asText());
+        assertEquals("7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", row.get("uuid").asText());
+        assertEquals("rnaseq-batch-17", row.get("name").asText());
+        assertEquals("CANCELLED", row.get("status").asText());
+        assertTrue(row.get("start_time").isNull(), row.toString());
+        assertEquals("2026-11-22T07:44:02.300Z", row.get("stop_time").asText());
+        assertTrue(row.get("estimated_usd").isNull(), row.toString());
+        assertTrue(row.get("cpu_utilization_ratio").isNull(), row.toString());
+        assertEquals(0.0, row.get("total_estimated_usd").asDouble());
+        assertEquals(0.0, row.get("total_minimum_usd").asDouble());
+        assertEquals(0.0, row.get("potential_saving_usd").asDouble());
+        assertEquals("us-west-2", row.get("price_region").asText());
+        assertEquals("[]", row.get("missing_prices").toString());
     }
 
     @Test
@@ -396,6 +446,7 @@ class RunAnalyzerHandlerTest {
                 new ManifestLogReader(aws.configure(CloudWatchLogsClient.builder()
                         .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "cloudwatch_logs"),
                         ManifestLogReader.DEFAULT_LOG_GROUP),
+                new NeverStartedRuns(aws.configure(OmicsClient.builder(), "omics")),
                 // the Price List book, so that priming's GetProducts is made (and must not be sent)
                 new PriceListPriceBook(aws.configure(PricingClient.builder()
                         .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "pricing",

@@ -154,8 +154,9 @@ class FunctionWiringTest {
     }
 
     /**
-     * The functions with a reserved concurrency, and the parameter that sets it: the log readers (GetLogEvents quota)
-     * and custom-metrics, whose GetRun calls must not take the whole GetRun quota from the failure alerts in a burst.
+     * The functions with a reserved concurrency, and the parameter that sets it: the log readers (GetLogEvents quota),
+     * custom-metrics, whose GetRun calls must not take the whole GetRun quota from the failure alerts in a burst, and
+     * the two recorders, whose capacity no other function of the account may take (sized in HardeningTest).
      */
     @Test
     void theQuotaBoundFunctionsHaveAReservedConcurrency() {
@@ -167,7 +168,9 @@ class FunctionWiringTest {
             }
         });
         assertEquals(Map.of("CustomMetricsFunction", "MetricsConcurrency",
-                "ManifestProcessorFunction", "LogReaderConcurrency", "RunAnalyzerFunction", "LogReaderConcurrency"), reserved);
+                "ManifestProcessorFunction", "LogReaderConcurrency", "RunAnalyzerFunction", "LogReaderConcurrency",
+                "StatusEventRecorderFunction", "StatusRecorderConcurrency",
+                "WorkflowRecordsFunction", "WorkflowRecorderConcurrency"), reserved);
         assertEquals(5, T.template.path("Parameters").path("MetricsConcurrency").path("Default").asInt());
     }
 }
