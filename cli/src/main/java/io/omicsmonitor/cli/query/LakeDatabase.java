@@ -46,6 +46,9 @@ public final class LakeDatabase implements AutoCloseable {
             "array_join", "array_join(list, separator) AS array_to_string(list, separator)",
             "json_extract_scalar", "json_extract_scalar(json, path) AS json_extract_string(json, path)");
 
+    /** The schema of the views each table is made of (its objects, its compacted copies): out of SHOW TABLES' way. */
+    private static final String PARTS = "lake_parts";
+
     /** The suffix of the names Athena's SQL gives the compacted tables ({@code run_status_events_compacted}). */
     public static final String COMPACTED = "_compacted";
 
@@ -122,6 +125,7 @@ public final class LakeDatabase implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             // results print the same on every machine; TIMESTAMPTZ values show in UTC like the lake's text
             s.execute("SET TimeZone = 'UTC'");
+            s.execute("CREATE SCHEMA " + PARTS);
             for (Map.Entry<String, List<Path>> entry : tables.entrySet()) {
                 LakeSchema.Table table = LakeSchema.table(entry.getKey());
                 List<String> parts = new ArrayList<>();
@@ -131,7 +135,7 @@ public final class LakeDatabase implements AutoCloseable {
                 }
                 List<Path> icebergFolders = compacted.getOrDefault(table.name(), List.of());
                 for (int i = 0; i < icebergFolders.size(); i++) {
-                    String view = table.name() + "__compacted_" + i;
+                    String view = PARTS + "." + table.name() + COMPACTED + "_" + i;
                     s.execute("CREATE VIEW " + view + " AS " + IcebergViews.select(table,
                             IcebergFiles.read(icebergFolders.get(i))));
                     // a row's object, while it is still there, is as new as its compacted copy or newer
@@ -216,7 +220,7 @@ public final class LakeDatabase implements AutoCloseable {
     }
 
     private static String objectsView(LakeSchema.Table table) {
-        return table.name() + "__objects";
+        return PARTS + "." + table.name() + "_objects";
     }
 
     /** {@code c}'s row has the same key as {@code r}'s (key columns may be null: equal when both are). */

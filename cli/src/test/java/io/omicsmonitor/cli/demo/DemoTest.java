@@ -157,14 +157,14 @@ class DemoTest {
                 somatic-mutect2     2026  11        1           2.17                  0.05
                 (3 rows)
                 """, named("Cost per workflow per month"));
-        assertEquals("""
-                workflow            finished_runs  failed_runs  failure_rate_pct
-                ------------------  -------------  -----------  ----------------
-                somatic-mutect2                 1            1             100.0
-                nf-core-rnaseq                  1            0               0.0
-                germline-wgs-gatk4              1            0               0.0
-                (3 rows)
-                """, named("Failure rate by workflow"));
+        // the two workflows at 0 % with one run each tie under the query's ORDER BY: in either order
+        List<String> failures = named("Failure rate by workflow").lines().toList();
+        assertEquals(List.of("workflow            finished_runs  failed_runs  failure_rate_pct",
+                "------------------  -------------  -----------  ----------------",
+                "somatic-mutect2                 1            1             100.0"), failures.subList(0, 3));
+        assertEquals(Set.of("nf-core-rnaseq                  1            0               0.0",
+                "germline-wgs-gatk4              1            0               0.0"), Set.copyOf(failures.subList(3, 5)));
+        assertEquals(List.of("(3 rows)"), failures.subList(5, failures.size()));
         assertEquals("""
                 run_id   run_name              workflow            status     started               stopped               hours
                 -------  --------------------  ------------------  ---------  --------------------  --------------------  -----
