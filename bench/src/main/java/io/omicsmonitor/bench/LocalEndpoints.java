@@ -98,6 +98,8 @@ public final class LocalEndpoints {
         for (String runId : List.of("7382915", "8264019", "9103774")) {
             omics.server().stubFor(get(urlEqualTo("/run/" + runId)).willReturn(okJson(recorded("omics/get-run-" + runId + ".json"))));
         }
+        omics.server().stubFor(get(urlEqualTo("/run/9103774/task/4804296"))
+                .willReturn(okJson(recorded("omics/get-run-task-9103774-4804296.json"))));
         omics.server().stubFor(get(urlEqualTo("/workflow/4716932?type=PRIVATE"))
                 .willReturn(okJson(recorded("omics/get-workflow-4716932.json"))));
         omics.server().stubFor(get(urlEqualTo("/workflow/4716932/version/v2.1.0?type=PRIVATE"))

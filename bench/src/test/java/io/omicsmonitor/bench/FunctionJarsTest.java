@@ -59,7 +59,7 @@ class FunctionJarsTest {
     record Function(String module, String handler, String event, List<String> warmEvents) {
         Set<String> tables() {
             return switch (module) {
-                case "status-event-recorder" -> Set.of("run_status_events", "task_status_events");
+                case "status-event-recorder" -> Set.of("run_status_events", "task_status_events", "workflow_status_events", "security_events");
                 case "workflow-records" -> Set.of("workflows", "workflow_versions");
                 case "manifest-processor" -> Set.of("runs", "tasks");
                 case "run-analyzer" -> Set.of("run_analysis", "run_analysis_csv");

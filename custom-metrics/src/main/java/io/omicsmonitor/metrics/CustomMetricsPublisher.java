@@ -10,7 +10,9 @@ import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.EventSources;
 import io.omicsmonitor.common.events.InvalidEventException;
+import io.omicsmonitor.common.events.RunStatus;
 import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.common.events.TaskStatusChange;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lambda.EventInvocation;
@@ -28,6 +30,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.omics.OmicsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -46,7 +49,8 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
     public static final String NAMESPACE_VARIABLE = "METRICS_NAMESPACE";
     public static final String DEFAULT_NAMESPACE = "OmicsMonitor";
 
-    static final Set<String> HANDLED = Set.of(DetailTypes.RUN_STATUS_CHANGE, DetailTypes.RUN_ANALYSIS_COMPLETED);
+    static final Set<String> HANDLED = Set.of(DetailTypes.RUN_STATUS_CHANGE, DetailTypes.RUN_ANALYSIS_COMPLETED,
+            DetailTypes.TASK_STATUS_CHANGE);
 
     /**
      * CloudWatch rejects points older than two weeks; an event that old (a backfill of history) publishes nothing
@@ -173,6 +177,9 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
                     : sendOnce(analysis, "run-analysis-" + analysis.detail().runId(), analysis.detail().runId(),
                             () -> RunAnalysisMetrics.of(analysis));
         }
+        if (event.detailType().equals(DetailTypes.TASK_STATUS_CHANGE)) {
+            return publishFailedTask(event);
+        }
         requireSource(event, Set.of(EventSources.OMICS, EventSources.REPLAY));
         EventEnvelope<RunStatusChange> run = event.withDetail(RunStatusChange.from(event));
         LogContext.add("runId", run.detail().runId());
@@ -186,6 +193,29 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
         }
         // The marker is read before GetRun: a redelivery costs one HEAD, not a GetRun from the alerts' quota.
         return sendOnce(run, event.id(), run.detail().runId(), () -> runStatus.of(run));
+    }
+
+    /**
+     * A FAILED task counts once in {@code TasksFailed} (marked by its event id, like a run's status change). Only
+     * HealthOmics' own events count: backfill replays no tasks, and the rule sends FAILED only, so another status is
+     * a wiring mistake and fails the invocation.
+     */
+    private Result publishFailedTask(EventEnvelope<JsonNode> event) {
+        requireSource(event, Set.of(EventSources.OMICS));
+        EventEnvelope<TaskStatusChange> task = event.withDetail(TaskStatusChange.from(event));
+        LogContext.add("runId", task.detail().runId());
+        LogContext.add("taskId", task.detail().taskId());
+        LogContext.add("status", task.detail().status());
+        if (task.detail().status() != RunStatus.FAILED) {
+            throw new InvalidEventException(event.id(), "detail.status is " + task.detail().status()
+                    + "; this function counts a task only when it FAILED");
+        }
+        if (tooOld(task)) {
+            return skipped(task);
+        }
+        return sendOnce(task, event.id(), task.detail().runId(), () -> new MetricSet(task.time(),
+                task.detail().workflowName(), task.detail().workflowId())
+                .add(MetricNames.TASKS_FAILED, 1, StandardUnit.COUNT).datums());
     }
 
     /** The rules route each detail-type from its own source; anything else is a wiring mistake or a forgery. */

@@ -12,6 +12,9 @@ final class MetricNames {
     static final String RUNS_FAILED = "RunsFailed";
     static final String RUNS_CANCELLED = "RunsCancelled";
 
+    // Task Status Change FAILED, Unit Count, value 1 per event.
+    static final String TASKS_FAILED = "TasksFailed";
+
     // Terminal runs, from GetRun's times, Unit Seconds.
     static final String RUN_DURATION = "RunDurationSeconds";
     static final String RUN_QUEUE_TIME = "RunQueueSeconds";

@@ -144,6 +144,41 @@ class CustomMetricsPublisherTest {
         assertEquals(1, result.get("putMetricDataCalls").asInt());
     }
 
+    /** Issue 12: a FAILED task counts once in TasksFailed, aggregate and per workflow, at the event's time. */
+    @Test
+    void aFailedTaskIsCountedOnceAndMarked() {
+        JsonNode result = invoke(publisher(), SampleEvents.bytes("task-failed.json"));
+
+        Map<String, String> call = onlyPutMetricData();
+        assertEquals("OmicsMonitor", call.get("Namespace"));
+        assertEquals(List.of(
+                "TasksFailed 1.0 Count at 2026-11-21T14:27:03Z",
+                "TasksFailed [WorkflowName=somatic-mutect2] 1.0 Count at 2026-11-21T14:27:03Z"), datums(call));
+        assertEquals("[\"TasksFailed\"]", result.get("metrics").toString());
+        assertEquals(List.of("lake/_state/custom-metrics/8293a4b5-c6d7-e8f9-0a1b-2c3d4e5f6078.json"), s3.keys(BUCKET));
+        assertEquals(0, getRuns("9103774"), "no GetRun for a task");
+
+        JsonNode again = invoke(publisher(), SampleEvents.bytes("task-failed.json"));
+        assertTrue(again.get("skipped").asText().startsWith("already published"), again.toString());
+        onlyPutMetricData();
+    }
+
+    @Test
+    void aTaskThatDidNotFailIsRefusedNamingTheEvent() {
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> invoke(publisher(), SampleEvents.bytes("task-completed.json")));
+        assertEquals("event 60718293-a4b5-c6d7-e8f9-0a1b2c3d4e56: detail.status is COMPLETED; this function counts a "
+                + "task only when it FAILED", e.getMessage());
+        assertEquals(0, apis.server().getAllServeEvents().size(), "nothing published");
+    }
+
+    @Test
+    void aReplayedTaskIsRefused() {
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> invoke(publisher(), mutate("task-failed.json", ev -> ev.put("source", "omics-monitor.replay"))));
+        assertTrue(e.getMessage().contains("is accepted only from [aws.omics]"), e.getMessage());
+    }
+
     @Test
     void aFailedRunIsCountedAsFailedWithItsTimes() {
         invoke(publisher(), SampleEvents.bytes("run-failed.json"));
@@ -365,9 +400,9 @@ class CustomMetricsPublisherTest {
     @Test
     void failsOnADetailTypeItDoesNotHandle() {
         InvalidEventException e = assertThrows(InvalidEventException.class,
-                () -> invoke(publisher(), SampleEvents.bytes("task-completed.json")));
-        assertTrue(e.getMessage().startsWith("event 60718293-a4b5-c6d7-e8f9-0a1b2c3d4e56: "
-                + "detail-type 'Task Status Change' is not one this function handles"), e.getMessage());
+                () -> invoke(publisher(), SampleEvents.bytes("workflow-active.json")));
+        assertTrue(e.getMessage().startsWith("event 718293a4-b5c6-d7e8-f90a-1b2c3d4e5f67: "
+                + "detail-type 'Workflow Status Change' is not one this function handles"), e.getMessage());
     }
 
     @Test

@@ -42,11 +42,13 @@ class BadInputTest {
     static final Set<Fn> RUN_FNS = EnumSet.of(Fn.STATUS, Fn.MANIFESTS, Fn.ANALYZER, Fn.METRICS);
 
     static final Map<Fn, String> HANDLED = Map.of(
-            Fn.STATUS, "[Run Status Change, Task Status Change]",
+            Fn.STATUS, "[Read Set Export Job Status Change, Read Set Import Job Status Change, Reference Import Job "
+                    + "Status Change, Run Status Change, S3 Access Policy Status Change, Task Status Change, Workflow "
+                    + "Share Status Change, Workflow Status Change]",
             Fn.WORKFLOWS, "[Workflow Status Change]",
             Fn.MANIFESTS, "[Run Status Change]",
             Fn.ANALYZER, "[Run Status Change]",
-            Fn.METRICS, "[Run Analysis Completed, Run Status Change]");
+            Fn.METRICS, "[Run Analysis Completed, Run Status Change, Task Status Change]");
 
     static final String RUN_STATUSES = "[PENDING, STARTING, RUNNING, STOPPING, COMPLETED, DELETED, CANCELLED, FAILED]";
     static final String VERSION_RULE = "expected a version name of letters, digits, '.', '_' or '-' (at most 64)";

@@ -87,7 +87,7 @@ final class Harness implements AutoCloseable {
 
     /** The functions, each with the lake tables it may write, and its folder under {@code lake/_state/} if it has one. */
     enum Fn {
-        STATUS(Set.of("run_status_events", "task_status_events"), null),
+        STATUS(Set.of("run_status_events", "task_status_events", "workflow_status_events", "security_events"), null),
         WORKFLOWS(Set.of("workflows", "workflow_versions"), null),
         MANIFESTS(Set.of("runs", "tasks"), null),
         ANALYZER(Set.of("run_analysis", "run_analysis_csv"), null),

@@ -10,6 +10,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.omics.OmicsClient;
 import software.amazon.awssdk.services.omics.model.GetRunResponse;
+import software.amazon.awssdk.services.omics.model.GetRunTaskResponse;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -55,6 +56,24 @@ final class FailureAlerts {
         return messageId;
     }
 
+    /** Publishes one of the other alerts (a workflow, a job, a security event); returns the SNS message id. */
+    String publish(EventAlert alert) {
+        Map<String, MessageAttributeValue> attributes = new java.util.LinkedHashMap<>();
+        alert.attributes().forEach((name, value) -> attributes.put(name, text(value)));
+        String messageId = sns.publish(b -> b.topicArn(topicArn).subject(alert.subject()).message(alert.body())
+                .messageAttributes(attributes)).messageId();
+        LOG.info("alert published", "messageId", messageId, "category", alert.attributes().get("category"));
+        return messageId;
+    }
+
+    /**
+     * A FAILED task's failure reason and status message (the event carries neither). A failure of GetRunTask fails
+     * the invocation, so the retries, and after them the dead-letter queue, keep the task's reason from being lost.
+     */
+    GetRunTaskResponse task(String runId, String taskId) {
+        return omics.getRunTask(b -> b.id(runId).taskId(taskId));
+    }
+
     /**
      * SnapStart priming: GetRun and Publish marshalled and signed but not sent, and an alert composed from a
      * GetRun answer with fixed times.
@@ -63,6 +82,8 @@ final class FailureAlerts {
         RunStatusChange d = event.detail();
         SnapStartPriming.dryRun("omics:GetRun",
                 () -> omics.getRun(b -> b.id(d.runId()).overrideConfiguration(SnapStartPriming.DRY_RUN)));
+        SnapStartPriming.dryRun("omics:GetRunTask", () -> omics.getRunTask(b -> b.id(d.runId()).taskId("1000001")
+                .overrideConfiguration(SnapStartPriming.DRY_RUN)));
         GetRunResponse run = GetRunResponse.builder().id(d.runId()).status(d.status().name()).workflowId(d.workflowId())
                 .failureReason("priming").statusMessage("priming")
                 .startTime(Instant.parse("2026-01-01T00:00:00Z")).stopTime(Instant.parse("2026-01-01T01:00:00Z"))

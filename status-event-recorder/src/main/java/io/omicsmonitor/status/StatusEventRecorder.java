@@ -10,7 +10,10 @@ import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.RunStatus;
 import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.common.events.TaskStatusChange;
+import io.omicsmonitor.common.events.WorkflowStatusChange;
+import io.omicsmonitor.common.events.WorkflowStatusChange.WorkflowStatus;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
@@ -21,15 +24,23 @@ import io.omicsmonitor.common.log.LogContext;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.omics.OmicsClient;
+import software.amazon.awssdk.services.omics.model.GetRunTaskResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Records every {@code Run Status Change} and {@code Task Status Change} into the lake, one object per event named by
  * the EventBridge event id and filed under the event's UTC date; relays run failures to SNS.
+ *
+ * <p>Also (issue 12): a FAILED task's row gets GetRunTask's failure reason; a workflow that FAILED, became INACTIVE or
+ * was DELETED is recorded in {@code workflow_status_events} (FAILED alerted); a failed read set import or export job
+ * or reference import job is alerted; a workflow share or S3 access policy change is recorded in
+ * {@code security_events} and alerted as a security event.
  *
  * <p>A FAILED run is alerted before its record is written, and only when the record is not there yet: a failed
  * write is retried with its alert (at worst a second alert), and a redelivery of an event already recorded sends
@@ -38,7 +49,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class StatusEventRecorder implements RequestStreamHandler {
 
     public static final String ALERT_TOPIC_VARIABLE = "ALERT_TOPIC_ARN";
-    static final Set<String> HANDLED = Set.of(DetailTypes.RUN_STATUS_CHANGE, DetailTypes.TASK_STATUS_CHANGE);
+    static final Set<String> HANDLED = Set.of(DetailTypes.RUN_STATUS_CHANGE, DetailTypes.TASK_STATUS_CHANGE,
+            DetailTypes.WORKFLOW_STATUS_CHANGE, DetailTypes.READ_SET_IMPORT_JOB_STATUS_CHANGE,
+            DetailTypes.READ_SET_EXPORT_JOB_STATUS_CHANGE, DetailTypes.REFERENCE_IMPORT_JOB_STATUS_CHANGE,
+            DetailTypes.WORKFLOW_SHARE_STATUS_CHANGE, DetailTypes.S3_ACCESS_POLICY_STATUS_CHANGE);
+
+    /** The workflow statuses recorded as history; ACTIVE is workflow-records' (the rules send it there, not here). */
+    static final Set<WorkflowStatus> WORKFLOW_HISTORY = EnumSet.of(WorkflowStatus.FAILED, WorkflowStatus.INACTIVE,
+            WorkflowStatus.DELETED);
 
     private static final Log LOG = Log.of(StatusEventRecorder.class);
 
@@ -107,7 +125,7 @@ public final class StatusEventRecorder implements RequestStreamHandler {
         SnapStartPriming.invocation(reader, PRIMING_TASK_EVENT, event -> {
             EventEnvelope<TaskStatusChange> task = event.withDetail(TaskStatusChange.from(event));
             String key = lake.key(Tables.TASK_STATUS_EVENTS, task.time(), task.id());
-            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), key, TaskStatusRecord.of(task));
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), key, TaskStatusRecord.of(task, Optional.empty()));
             return new Result(task.id(), lake.uri(key), null);
         });
     }
@@ -123,9 +141,61 @@ public final class StatusEventRecorder implements RequestStreamHandler {
 
     Result record(EventEnvelope<JsonNode> event) {
         EventReader.requireDetailType(event, HANDLED);
-        return event.detailType().equals(DetailTypes.RUN_STATUS_CHANGE)
-                ? recordRun(event.withDetail(RunStatusChange.from(event)))
-                : recordTask(event.withDetail(TaskStatusChange.from(event)));
+        return switch (event.detailType()) {
+            case DetailTypes.RUN_STATUS_CHANGE -> recordRun(event.withDetail(RunStatusChange.from(event)));
+            case DetailTypes.TASK_STATUS_CHANGE -> recordTask(event.withDetail(TaskStatusChange.from(event)));
+            case DetailTypes.WORKFLOW_STATUS_CHANGE -> recordWorkflow(event.withDetail(WorkflowStatusChange.from(event)));
+            case DetailTypes.WORKFLOW_SHARE_STATUS_CHANGE, DetailTypes.S3_ACCESS_POLICY_STATUS_CHANGE ->
+                    recordSecurity(event.withDetail(SecurityEvent.of(event)));
+            default -> alertJob(event.withDetail(JobStatusChange.from(event)));
+        };
+    }
+
+    /** A workflow that FAILED, became INACTIVE or was DELETED: its history; FAILED alerted once, like a failed run. */
+    private Result recordWorkflow(EventEnvelope<WorkflowStatusChange> event) {
+        WorkflowStatusChange workflow = event.detail();
+        LogContext.add("workflowId", workflow.workflowId());
+        LogContext.add("status", workflow.status());
+        if (!WORKFLOW_HISTORY.contains(workflow.status())) {
+            throw new InvalidEventException(event.id(), "detail.status is " + workflow.status() + "; this function "
+                    + "records a workflow only when it is " + WORKFLOW_HISTORY + " (workflow-records takes ACTIVE)");
+        }
+        String key = lake.key(Tables.WORKFLOW_STATUS_EVENTS, event.time(), event.id());
+        String alertId = null;
+        if (workflow.status() == WorkflowStatus.FAILED && !event.replay() && !lake.exists(key)) {
+            alertId = alerts.publish(EventAlert.workflowFailed(event));
+        }
+        lake.put(Tables.WORKFLOW_STATUS_EVENTS, event.time(), event.id(), WorkflowStatusRecord.of(event));
+        LOG.info("workflow status recorded", "object", lake.uri(key));
+        return new Result(event.id(), lake.uri(key), alertId);
+    }
+
+    /** A share or access-policy change: recorded, and alerted as a security event once (not on redelivery). */
+    private Result recordSecurity(EventEnvelope<SecurityEvent> event) {
+        LogContext.add("status", event.detail().status());
+        String key = lake.key(Tables.SECURITY_EVENTS, event.time(), event.id());
+        String alertId = null;
+        if (!event.replay() && !lake.exists(key)) {
+            alertId = alerts.publish(EventAlert.security(event));
+        }
+        lake.put(Tables.SECURITY_EVENTS, event.time(), event.id(), event.detail());
+        LOG.info("security event recorded", "object", lake.uri(key));
+        return new Result(event.id(), lake.uri(key), alertId);
+    }
+
+    /**
+     * A read set import or export job, or a reference import job, that FAILED: alerted, not recorded (no table keeps
+     * jobs), so a redelivery of the same event alerts again. Any other status is a wiring error: the rule sends FAILED only.
+     */
+    private Result alertJob(EventEnvelope<JobStatusChange> event) {
+        JobStatusChange job = event.detail();
+        LogContext.add("jobId", job.jobId());
+        LogContext.add("status", job.status());
+        if (!job.status().equals("FAILED")) {
+            throw new InvalidEventException(event.id(), "detail.status is '" + job.status() + "'; this function "
+                    + "alerts on a " + job.kind() + " only when it is FAILED");
+        }
+        return new Result(event.id(), null, alerts.publish(EventAlert.jobFailed(event)));
     }
 
     private Result recordRun(EventEnvelope<RunStatusChange> event) {
@@ -148,7 +218,10 @@ public final class StatusEventRecorder implements RequestStreamHandler {
         LogContext.add("runId", task.runId());
         LogContext.add("taskId", task.taskId());
         LogContext.add("status", task.status());
-        String key = lake.put(Tables.TASK_STATUS_EVENTS, event.time(), event.id(), TaskStatusRecord.of(event));
+        // Only a FAILED task's reason is worth a GetRunTask: a large run has thousands of tasks, few of them failed.
+        Optional<GetRunTaskResponse> details = task.status() == RunStatus.FAILED
+                ? Optional.of(alerts.task(task.runId(), task.taskId())) : Optional.empty();
+        String key = lake.put(Tables.TASK_STATUS_EVENTS, event.time(), event.id(), TaskStatusRecord.of(event, details));
         LOG.info("task status recorded", "object", lake.uri(key));
         return new Result(event.id(), lake.uri(key), null);
     }

@@ -80,6 +80,10 @@ class ForgedReplayTest {
         apis.reset();
         apis.server().stubFor(get(urlEqualTo("/run/9103774")).willReturn(okJson(new String(
                 SampleEvents.bytes("recorded/omics/get-run-9103774.json"), StandardCharsets.UTF_8))));
+        // a FAILED task's reason (GetRunTask), for the forged FAILED task replays
+        apis.server().stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/run/\\d+/task/\\d+"))
+                .willReturn(okJson(new String(SampleEvents.bytes("recorded/omics/get-run-task-9103774-4804296.json"),
+                        StandardCharsets.UTF_8))));
         apis.server().stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/xml")
                 .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"

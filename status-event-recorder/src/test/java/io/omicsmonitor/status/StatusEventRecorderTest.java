@@ -259,9 +259,9 @@ class StatusEventRecorderTest {
     @Test
     void failsOnADetailTypeItDoesNotHandle() {
         InvalidEventException e = assertThrows(InvalidEventException.class,
-                () -> invoke(recorder(s3.endpoint()), SampleEvents.bytes("workflow-active.json")));
-        assertTrue(e.getMessage().startsWith("event 718293a4-b5c6-d7e8-f90a-1b2c3d4e5f67: "
-                + "detail-type 'Workflow Status Change' is not one this function handles"), e.getMessage());
+                () -> invoke(recorder(s3.endpoint()), SampleEvents.bytes("run-analysis-completed.json")));
+        assertTrue(e.getMessage().startsWith("event 8293a4b5-c6d7-e8f9-0a1b-2c3d4e5f6071: "
+                + "detail-type 'Run Analysis Completed' is not one this function handles"), e.getMessage());
         assertEquals(List.of(), s3.keys(BUCKET));
     }
 

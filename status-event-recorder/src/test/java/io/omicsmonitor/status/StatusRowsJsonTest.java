@@ -31,7 +31,7 @@ class StatusRowsJsonTest {
         EventEnvelope<JsonNode> event = READER.read(SampleEvents.bytes(file));
         Object row = event.detailType().equals(DetailTypes.RUN_STATUS_CHANGE)
                 ? RunStatusRecord.of(event.withDetail(RunStatusChange.from(event)))
-                : TaskStatusRecord.of(event.withDetail(TaskStatusChange.from(event)));
+                : TaskStatusRecord.of(event.withDetail(TaskStatusChange.from(event)), java.util.Optional.empty());
         assertSameJson(row);
         assertSameJson(new StatusEventRecorder.Result(event.id(), "s3://omics-lake/lake/x/" + event.id() + ".json", null));
     }
@@ -44,9 +44,13 @@ class StatusRowsJsonTest {
         assertSameJson(new RunStatusRecord("e", Instant.parse("2026-11-20T11:42:18.100Z"), "1", "r", "7", "arn", "u",
                 "n", "RUNNING", "w", "wn", null, null, false));
         assertSameJson(new TaskStatusRecord(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, false));
-        assertSameJson(new TaskStatusRecord("e", Instant.EPOCH, "1", "r", "t", "arn", "COMPLETED", "7", "runArn", "u",
-                "\u2028", "w", "wn", "1.0.0", true));
+                null, false, null, null));
+        assertSameJson(new TaskStatusRecord("e", Instant.EPOCH, "1", "r", "t", "arn", "FAILED", "7", "runArn", "u",
+                "\u2028", "w", "wn", "1.0.0", true, "OUT_OF_MEMORY", "exit \"137\"\n"));
+        assertSameJson(new WorkflowStatusRecord("e", Instant.EPOCH, "1", "r", "7", "arn", null, "v1", null, "DELETED",
+                "1.0.0", false));
+        assertSameJson(new SecurityEvent("e", Instant.EPOCH, "1", "r", "S3 Access Policy Status Change", "arn", "ACTIVE",
+                null, "1.0.0", io.omicsmonitor.common.Json.MAPPER.createObjectNode().put("storeId", "1"), false));
         assertSameJson(new StatusEventRecorder.Result("e", "s3://b/k", "5b4e8f6a-1d2c-4b3a-9e8f-7a6b5c4d3e2f"));
         assertSameJson(new StatusEventRecorder.Result(null, null, null));
     }

@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * Reads a CloudFormation template written in YAML into the JSON form CloudFormation itself uses: the short tags
  * become their long forms ({@code !Ref X} is {@code {"Ref": "X"}}, {@code !GetAtt A.B} is
  * {@code {"Fn::GetAtt": ["A", "B"]}}, {@code !Sub s} is {@code {"Fn::Sub": s}}, and so on). Jackson's YAML parser
- * hands each node's tag over as its type id, which is all this needs.
+ * hands each node's tag over as its type id, which is all this needs. {@code !Condition C} (inside a condition) is
+ * {@code {"Condition": "C"}}, as in CloudFormation's JSON.
  */
 final class CfnYaml {
 
@@ -64,8 +65,8 @@ final class CfnYaml {
 
     private static JsonNode intrinsic(String tag, JsonNode value) {
         ObjectNode function = NODES.objectNode();
-        if (tag.equals("Ref")) {
-            function.set("Ref", value);
+        if (tag.equals("Ref") || tag.equals("Condition")) {
+            function.set(tag, value);
         } else if (tag.equals("GetAtt") && value.isTextual()) {
             String text = value.asText();
             int dot = text.indexOf('.');

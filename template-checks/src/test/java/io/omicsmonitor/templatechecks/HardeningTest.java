@@ -206,15 +206,21 @@ class HardeningTest {
         return statements;
     }
 
-    /** The recorder only looks up a FAILED run's own record (HeadObject); it never reads a task's. */
+    /**
+     * The recorder only looks up the records of what it alerts (HeadObject: a FAILED run's, a FAILED workflow's, a
+     * security event's), so that a redelivery is not alerted twice; it never reads a task's.
+     */
     @Test
-    void theStatusRecorderReadsAndListsOnlyRunStatusEvents() {
+    void theStatusRecorderReadsAndListsOnlyTheRecordsOfAlertedEvents() {
         for (Template.Statement s : roleStatements("StatusEventRecorderRole")) {
             if (s.actions().contains("s3:GetObject")) {
-                assertEquals(List.of("${LakeBucket.Arn}/${LakePrefix}/run_status_events/*"), s.resources(), s.toString());
+                assertEquals(List.of("${LakeBucket.Arn}/${LakePrefix}/run_status_events/*",
+                        "${LakeBucket.Arn}/${LakePrefix}/workflow_status_events/*",
+                        "${LakeBucket.Arn}/${LakePrefix}/security_events/*"), s.resources(), s.toString());
             }
             if (s.actions().contains("s3:ListBucket")) {
-                assertEquals(List.of("${LakePrefix}/run_status_events/*"),
+                assertEquals(List.of("${LakePrefix}/run_status_events/*", "${LakePrefix}/workflow_status_events/*",
+                                "${LakePrefix}/security_events/*"),
                         Template.oneOrMany(s.condition("StringLike", "s3:prefix")).stream().map(Template::text).toList(),
                         s.toString());
             }

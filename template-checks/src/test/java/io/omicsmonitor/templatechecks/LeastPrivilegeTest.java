@@ -29,7 +29,8 @@ class LeastPrivilegeTest {
 
     /** The lake prefixes (tables, or a folder under _state/) each function writes: its role may touch these and no other. */
     static final Map<String, Set<String>> OWN_TABLES = Map.of(
-            "StatusEventRecorderFunction", Set.of(Tables.RUN_STATUS_EVENTS, Tables.TASK_STATUS_EVENTS),
+            "StatusEventRecorderFunction", Set.of(Tables.RUN_STATUS_EVENTS, Tables.TASK_STATUS_EVENTS,
+                    Tables.WORKFLOW_STATUS_EVENTS, Tables.SECURITY_EVENTS),
             "WorkflowRecordsFunction", Set.of(Tables.WORKFLOWS, Tables.WORKFLOW_VERSIONS),
             "ManifestProcessorFunction", Set.of(Tables.RUNS, Tables.TASKS),
             "RunAnalyzerFunction", Set.of(Tables.RUN_ANALYSIS, "run_analysis_csv"),

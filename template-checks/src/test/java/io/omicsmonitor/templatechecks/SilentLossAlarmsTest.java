@@ -137,6 +137,8 @@ class SilentLossAlarmsTest {
         Set<String> names = new TreeSet<>(rules().map(EventBusTest.Rule::name).toList());
         assertTrue(names.containsAll(Set.of("StatusEventRecorderFunctionStatusChanges",
                 "StatusEventRecorderFunctionStatusChangeReplays", "CustomMetricsFunctionRunAnalysisCompleted",
+                "StatusEventRecorderFunctionWorkflowHistoryAndJobFailures", "StatusEventRecorderFunctionSecurityChanges",
+                "CustomMetricsFunctionTaskFailures",
                 "CrawlerFailedRule")), names.toString());
     }
 

@@ -45,6 +45,15 @@ record Delivery(String label, JsonNode event, String bus) {
                     + (detail.hasNonNull("workflowVersionName") ? " version " + detail.path("workflowVersionName").asText() : "");
         } else if (arn.contains(":run/")) {
             subject = "run " + arn.substring(arn.lastIndexOf('/') + 1);
+        } else if (detail.hasNonNull("sequenceStoreId") || detail.hasNonNull("referenceStoreId")) {
+            subject = "job " + detail.path("id").asText() + " of " + (detail.hasNonNull("sequenceStoreId")
+                    ? "sequence store " + detail.path("sequenceStoreId").asText()
+                    : "reference store " + detail.path("referenceStoreId").asText());
+        } else if (detail.hasNonNull("storeId")) {
+            subject = "store " + detail.path("storeId").asText();
+        } else if (detail.hasNonNull("resourceArn")) {
+            String resource = detail.path("resourceArn").asText();
+            subject = resource.substring(resource.lastIndexOf(':') + 1);
         }
         String status = detail.path("status").asText("");
         return (event.path("detail-type").asText() + " " + status).trim() + (subject.isEmpty() ? "" : " " + subject);

@@ -161,7 +161,7 @@ public final class Demo {
         String targets = invocations.get(0).function() == null ? "(no rule matches)"
                 : invocations.stream().map(i -> i.outcome().succeeded() ? i.function() : i.function() + " FAILED")
                 .collect(Collectors.joining(", "));
-        out.printf("  %-28s %-58s -> %s%n", delivery.label(), delivery.summary(), targets);
+        out.printf("  %-35s %-58s -> %s%n", delivery.label(), delivery.summary(), targets);
         for (Replay.Invocation i : invocations) {
             if (i.outcome() != null && !i.outcome().succeeded()) {
                 out.println("      " + i.function() + ": " + i.outcome().payload().path("errorType").asText() + ": "
@@ -174,8 +174,8 @@ public final class Demo {
     private void report(String bucket, String prefix, Map<String, Landed> landed, List<String> alerts,
                         Map<String, Long> metrics, String namespace, ResultTable runs, ResultTable opportunities) {
         out.println("What landed in s3://" + bucket + "/" + prefix + " :");
-        out.printf("  %-20s %8s %6s%n", "table", "objects", "rows");
-        landed.forEach((table, l) -> out.printf("  %-20s %8d %6s%n", table, l.objects(),
+        out.printf("  %-22s %8s %6s%n", "table", "objects", "rows");
+        landed.forEach((table, l) -> out.printf("  %-22s %8d %6s%n", table, l.objects(),
                 l.rows() == null ? "(csv)" : l.rows().toString()));
         out.println();
         out.println("Alerts sent (SNS Publish): " + alerts.size());

@@ -232,6 +232,10 @@ public final class EmbeddedAws implements AutoCloseable {
             apis.server().stubFor(get(urlPathEqualTo("/run/" + run.path("id").asText())).atPriority(1)
                     .willReturn(restJson(200, run.toString())));
         }
+        for (RecordedData.RunTask task : recorded.runTasks()) {
+            apis.server().stubFor(get(urlPathEqualTo("/run/" + task.runId() + "/task/" + task.task().path("taskId").asText()))
+                    .atPriority(1).willReturn(restJson(200, task.task().toString())));
+        }
         for (JsonNode workflow : recorded.workflows()) {
             apis.server().stubFor(get(urlPathEqualTo("/workflow/" + workflow.path("id").asText())).atPriority(1)
                     .willReturn(restJson(200, workflow.toString())));

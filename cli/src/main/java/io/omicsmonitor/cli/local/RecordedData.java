@@ -20,22 +20,31 @@ import java.util.stream.Stream;
  * (its id, workflow id and version name), not by its file name.
  */
 public record RecordedData(List<JsonNode> runs, List<JsonNode> workflows, List<JsonNode> workflowVersions,
-                           List<Manifest> manifests) {
+                           List<Manifest> manifests, List<RunTask> runTasks) {
+
+    /** A recorded GetRunTask answer ({@code get-run-task-<runId>-<taskId>.json}) and the run it belongs to. */
+    public record RunTask(String runId, JsonNode task) {
+    }
 
     /** One run's manifest: its id, its uuid (from the run record) and its log messages in order. */
     public record Manifest(String runId, String runUuid, List<String> messages) {
     }
 
     private static final Pattern MANIFEST_FILE = Pattern.compile("manifest-run-(\\d+)\\.ndjson");
+    private static final Pattern RUN_TASK_FILE = Pattern.compile("get-run-task-(\\d+)-(\\d+)\\.json");
 
     public static RecordedData read(Path recorded) {
         List<JsonNode> runs = new ArrayList<>();
         List<JsonNode> workflows = new ArrayList<>();
         List<JsonNode> versions = new ArrayList<>();
+        List<RunTask> tasks = new ArrayList<>();
         for (Path file : files(recorded.resolve("omics"), ".json")) {
             JsonNode response = json(file);
             String name = file.getFileName().toString();
-            if (name.startsWith("get-run-")) {
+            Matcher task = RUN_TASK_FILE.matcher(name);
+            if (task.matches()) {
+                tasks.add(new RunTask(task.group(1), response));
+            } else if (name.startsWith("get-run-")) {
                 runs.add(response);
             } else if (name.startsWith("get-workflow-version-") || response.has("versionName")) {
                 versions.add(response);
@@ -50,7 +59,7 @@ public record RecordedData(List<JsonNode> runs, List<JsonNode> workflows, List<J
                 manifests.add(manifest(m.group(1), file));
             }
         }
-        return new RecordedData(runs, workflows, versions, manifests);
+        return new RecordedData(runs, workflows, versions, manifests, tasks);
     }
 
     private static Manifest manifest(String runId, Path file) {

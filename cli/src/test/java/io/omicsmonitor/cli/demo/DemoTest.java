@@ -68,6 +68,27 @@ class DemoTest {
                 "run-completed-legacy.json: run 2101313 has no recorded data in events/recorded/"), result.skipped());
     }
 
+    /** The samples of issue 12's events reach the functions the template's rules send them to, and only those. */
+    @Test
+    void theNewHealthOmicsEventsAreRoutedAsTheRulesSay() {
+        Map<String, List<String>> routed = new java.util.TreeMap<>();
+        for (Replay.Invocation i : result.invocations()) {
+            routed.computeIfAbsent(i.delivery().label(), k -> new ArrayList<>()).add(i.function());
+        }
+        Map<String, List<String>> expected = new java.util.TreeMap<>(Map.of(
+                "task-failed.json", List.of("status-event-recorder", "custom-metrics"),
+                "workflow-failed.json", List.of("status-event-recorder"),
+                "read-set-import-job-failed.json", List.of("status-event-recorder"),
+                "read-set-export-job-failed.json", List.of("status-event-recorder"),
+                "reference-import-job-failed.json", List.of("status-event-recorder"),
+                "workflow-share-status-change.json", List.of("status-event-recorder"),
+                "s3-access-policy-status-change.json", List.of("status-event-recorder")));
+        Map<String, List<String>> actual = new java.util.TreeMap<>();
+        expected.keySet().forEach(k -> actual.put(k, routed.getOrDefault(k, List.of()).stream().sorted().toList()));
+        expected.replaceAll((k, v) -> v.stream().sorted().toList());
+        assertEquals(expected, actual);
+    }
+
     @Test
     void theRunAnalyzersEventsAreRelayedToCustomMetrics() {
         List<String> relayed = result.invocations().stream().filter(i -> i.delivery().label().equals("relayed"))
@@ -81,12 +102,14 @@ class DemoTest {
     void landsTheObjectsOfEveryTableOnDisk() throws IOException {
         Map<String, Long> expected = new LinkedHashMap<>();
         expected.put("run_status_events", 5L);   // pending, running, completed (7382915), failed, cancelled
-        expected.put("task_status_events", 1L);
+        expected.put("task_status_events", 2L);  // task 4402781 COMPLETED, task 4804296 FAILED (with its reason)
         expected.put("workflows", 1L);           // workflow 4716932, recorded twice (with and without a version)
         expected.put("workflow_versions", 1L);   // its version v2.1.0
         expected.put("runs", 3L);                // one per finished run with a manifest
         expected.put("tasks", 3L);
         expected.put("run_analysis", 3L);
+        expected.put("workflow_status_events", 1L); // workflow 4716932's version v3.0.0 FAILED
+        expected.put("security_events", 2L);        // a workflow share, an S3 access policy
         expected.put("run_analysis_csv", 3L);
         Path prefix = lake.resolve(BUCKET).resolve("lake");
         Map<String, Long> onDisk = new LinkedHashMap<>();
@@ -103,7 +126,7 @@ class DemoTest {
         long tasks = recordedTaskCount();
         assertEquals(tasks, result.landed().get("tasks").rows());
         assertEquals(tasks + 3, result.landed().get("run_analysis").rows());
-        assertTrue(printed.contains(String.format("  %-20s %8d %6d%n", "tasks", 3, tasks)), printed);
+        assertTrue(printed.contains(String.format("  %-22s %8d %6d%n", "tasks", 3, tasks)), printed);
     }
 
     /**
@@ -182,16 +205,39 @@ class DemoTest {
         return run.out();
     }
 
+    /** One alert per failure and per security event, in the order the events happened. */
     @Test
-    void sendsOneAlertForTheFailedRun() {
-        assertEquals(List.of("HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)"), result.alerts());
-        assertTrue(printed.contains("Alerts sent (SNS Publish): 1\n  HealthOmics run FAILED: HG002-somatic-tumor-normal "
-                + "(9103774)\n"), printed);
+    void sendsTheFailureAndSecurityAlerts() {
+        assertEquals(List.of(
+                "HealthOmics reference import job FAILED: 7730152948 (reference store 2204419863)",
+                "HealthOmics read set import job FAILED: 3627819054 (sequence store 4107731925)",
+                "HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)",
+                "HealthOmics read set export job FAILED: 5518204763 (sequence store 4107731925)",
+                "HealthOmics workflow FAILED: 4716932 version v3.0.0",
+                "SECURITY EVENT: HealthOmics workflow share ACTIVE",
+                "SECURITY EVENT: HealthOmics S3 access policy ACTIVE"), result.alerts());
+        assertTrue(printed.contains("Alerts sent (SNS Publish): 7\n"), printed);
+        assertTrue(printed.contains("\n  HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)\n"), printed);
+    }
+
+    /** The failed task's reason came from GetRunTask (the recorded answer), into task_status_events. */
+    @Test
+    void recordsTheFailedTasksReason() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "SELECT task_id, status, failure_reason, "
+                + "status_message FROM task_status_events ORDER BY event_time");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("""
+                task_id  status     failure_reason  status_message
+                -------  ---------  --------------  ------------------------------
+                4402781  COMPLETED
+                4804296  FAILED     OUT_OF_MEMORY   container exited with code 137
+                (2 rows)
+                """, run.out());
     }
 
     @Test
     void publishesTheRunAndAnalysisMetrics() {
-        assertEquals(Set.of("RunsStarted", "RunsCompleted", "RunsFailed", "RunsCancelled", "RunDurationSeconds",
+        assertEquals(Set.of("RunsStarted", "RunsCompleted", "RunsFailed", "RunsCancelled", "TasksFailed", "RunDurationSeconds",
                 "RunQueueSeconds", "RunEstimatedCostUsd", "RunPotentialSavingUsd", "RunTaskCount", "RunFailedTaskCount",
                 "RunPeakCpuUtilization", "RunMeanCpuUtilization", "RunPeakMemoryUtilization", "RunMeanMemoryUtilization"),
                 result.metrics().keySet());

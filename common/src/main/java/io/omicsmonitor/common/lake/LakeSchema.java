@@ -91,7 +91,7 @@ public final class LakeSchema {
         add(Tables.TASK_STATUS_EVENTS, List.of("event_id"),
                 s("event_id"), s("event_time"), s("account"), s("region"), s("task_id"), s("task_arn"), s("status"),
                 s("run_id"), s("run_arn"), s("run_uuid"), s("run_name"), s("workflow_id"), s("workflow_name"),
-                s("omics_version"), b("replay"));
+                s("omics_version"), b("replay"), s("failure_reason"), s("status_message"));
         add(Tables.WORKFLOWS, List.of("workflow_id"), workflowColumns(false));
         add(Tables.WORKFLOW_VERSIONS, List.of("workflow_id", "version_name"), workflowColumns(true));
         add(Tables.RUNS, List.of("run_id"),
@@ -122,6 +122,14 @@ public final class LakeSchema {
                 d("storage_average_gib"), d("total_estimated_usd"), d("total_minimum_usd"),
                 d("potential_saving_usd"), d("headroom"), s("price_region"),
                 new Column("missing_prices", Type.STRING_ARRAY, List.of()));
+        add(Tables.WORKFLOW_STATUS_EVENTS, List.of("event_id"),
+                s("event_id"), s("event_time"), s("account"), s("region"), s("workflow_id"), s("workflow_arn"),
+                s("workflow_uuid"), s("version_name"), s("owner_account"), s("status"), s("omics_version"),
+                b("replay"));
+        // The detail is kept whole (JSON text): the share and access-policy events' fields are not all documented.
+        add(Tables.SECURITY_EVENTS, List.of("event_id"),
+                s("event_id"), s("event_time"), s("account"), s("region"), s("detail_type"), s("resource_arn"),
+                s("status"), s("status_message"), s("omics_version"), j("detail"), b("replay"));
     }
 
     private LakeSchema() {

@@ -13,6 +13,8 @@ public final class Tables {
     public static final String RUNS = "runs";
     public static final String TASKS = "tasks";
     public static final String RUN_ANALYSIS = "run_analysis";
+    public static final String WORKFLOW_STATUS_EVENTS = "workflow_status_events";
+    public static final String SECURITY_EVENTS = "security_events";
 
     private Tables() {
     }
