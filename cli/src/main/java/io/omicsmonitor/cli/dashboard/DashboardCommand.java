@@ -57,7 +57,7 @@ public final class DashboardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workflow-ids", paramLabel = "ID[,ID...]", split = ",", description = "The HealthOmics workflow "
+    @Option(names = "--workflow-ids", paramLabel = "ID", split = ",", description = "The HealthOmics workflow "
             + "ids to chart, one row each, in this order (at most " + UtilizationDashboard.MAX_WORKFLOWS + ").")
     List<String> workflowIds = new ArrayList<>();
 
