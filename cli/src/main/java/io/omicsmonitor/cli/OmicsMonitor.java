@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             io.omicsmonitor.cli.backfill.BackfillCommand.class,
             io.omicsmonitor.cli.redrive.RedriveCommand.class,
             io.omicsmonitor.cli.report.ReportCommand.class,
+            io.omicsmonitor.cli.dashboard.DashboardCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Start with: omics-monitor demo", "Every command takes --help."})

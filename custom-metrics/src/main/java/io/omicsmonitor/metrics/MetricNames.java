@@ -1,33 +1,50 @@
 package io.omicsmonitor.metrics;
 
+import java.util.List;
+
 /**
- * The metrics this function publishes. template.yaml's alarms and dashboard name them too: a rename here is a rename
- * there.
+ * The metrics this function publishes, and their dimension. template.yaml's alarms and dashboards name them too: a
+ * rename here is a rename there, and template-checks' DashboardsTest reads {@link #ALL} and {@link #DIMENSIONS} to
+ * fail a dashboard that charts a metric nothing publishes.
  */
-final class MetricNames {
+public final class MetricNames {
 
     // Run status transitions, Unit Count, value 1 per event.
-    static final String RUNS_STARTED = "RunsStarted";
-    static final String RUNS_COMPLETED = "RunsCompleted";
-    static final String RUNS_FAILED = "RunsFailed";
-    static final String RUNS_CANCELLED = "RunsCancelled";
+    public static final String RUNS_STARTED = "RunsStarted";
+    public static final String RUNS_COMPLETED = "RunsCompleted";
+    public static final String RUNS_FAILED = "RunsFailed";
+    public static final String RUNS_CANCELLED = "RunsCancelled";
 
     // Task Status Change FAILED, Unit Count, value 1 per event.
-    static final String TASKS_FAILED = "TasksFailed";
+    public static final String TASKS_FAILED = "TasksFailed";
 
     // Terminal runs, from GetRun's times, Unit Seconds.
-    static final String RUN_DURATION = "RunDurationSeconds";
-    static final String RUN_QUEUE_TIME = "RunQueueSeconds";
+    public static final String RUN_DURATION = "RunDurationSeconds";
+    public static final String RUN_QUEUE_TIME = "RunQueueSeconds";
 
     // A run's analysis. CloudWatch has no currency unit: dollars go as Unit None.
-    static final String ESTIMATED_COST = "RunEstimatedCostUsd";
-    static final String POTENTIAL_SAVING = "RunPotentialSavingUsd";
-    static final String PEAK_CPU = "RunPeakCpuUtilization";
-    static final String MEAN_CPU = "RunMeanCpuUtilization";
-    static final String PEAK_MEMORY = "RunPeakMemoryUtilization";
-    static final String MEAN_MEMORY = "RunMeanMemoryUtilization";
-    static final String TASKS = "RunTaskCount";
-    static final String FAILED_TASKS = "RunFailedTaskCount";
+    public static final String ESTIMATED_COST = "RunEstimatedCostUsd";
+    public static final String POTENTIAL_SAVING = "RunPotentialSavingUsd";
+    public static final String PEAK_CPU = "RunPeakCpuUtilization";
+    public static final String MEAN_CPU = "RunMeanCpuUtilization";
+    public static final String PEAK_MEMORY = "RunPeakMemoryUtilization";
+    public static final String MEAN_MEMORY = "RunMeanMemoryUtilization";
+    public static final String TASKS = "RunTaskCount";
+    public static final String FAILED_TASKS = "RunFailedTaskCount";
+
+    /** Every metric above. */
+    public static final List<String> ALL = List.of(RUNS_STARTED, RUNS_COMPLETED, RUNS_FAILED, RUNS_CANCELLED,
+            TASKS_FAILED, RUN_DURATION, RUN_QUEUE_TIME, ESTIMATED_COST, POTENTIAL_SAVING, PEAK_CPU, MEAN_CPU,
+            PEAK_MEMORY, MEAN_MEMORY, TASKS, FAILED_TASKS);
+
+    /**
+     * Each point is published once without dimensions (the account-wide figure the alarms watch) and once with this
+     * one (what the dashboards slice by); see {@link MetricSet}.
+     */
+    public static final String WORKFLOW_DIMENSION = "WorkflowName";
+
+    /** The dimension sets every metric is published with: none, and the workflow's. */
+    public static final List<List<String>> DIMENSIONS = List.of(List.of(), List.of(WORKFLOW_DIMENSION));
 
     private MetricNames() {
     }

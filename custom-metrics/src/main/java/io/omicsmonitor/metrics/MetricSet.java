@@ -9,15 +9,13 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * The data points one event yields, each value twice: once without dimensions (the account-wide figure the alarms
- * watch) and once with the {@value #WORKFLOW_DIMENSION} dimension (what the dashboard slices by). CloudWatch does not
+ * watch) and once with the {@value MetricNames#WORKFLOW_DIMENSION} dimension (what the dashboard slices by). CloudWatch does not
  * aggregate across dimensions, so the aggregate has to be published as its own metric.
  *
  * <p>Every point carries the event's time, not the time of publishing: a redelivered event lands in the same period
  * as the first delivery.
  */
 final class MetricSet {
-
-    static final String WORKFLOW_DIMENSION = "WorkflowName";
 
     /** Older events carry neither a workflow name nor an id; they are still counted, under this value. */
     static final String UNKNOWN_WORKFLOW = "unknown";
@@ -38,7 +36,7 @@ final class MetricSet {
     MetricSet add(String name, double value, StandardUnit unit) {
         datums.add(datum(name, value, unit).build());
         datums.add(datum(name, value, unit)
-                .dimensions(Dimension.builder().name(WORKFLOW_DIMENSION).value(workflow).build())
+                .dimensions(Dimension.builder().name(MetricNames.WORKFLOW_DIMENSION).value(workflow).build())
                 .build());
         return this;
     }
