@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 
