@@ -77,6 +77,10 @@ final class Lake {
         if (t.startsWith("array<")) {
             return "array(" + trinoType(t.substring(6, t.length() - 1)) + ")";
         }
+        if (t.startsWith("map<")) {
+            String[] kv = t.substring(4, t.length() - 1).split(",", 2);
+            return "map(" + trinoType(kv[0]) + ", " + trinoType(kv[1]) + ")";
+        }
         if (t.startsWith("struct<")) {
             List<String> fields = new ArrayList<>();
             for (String field : t.substring(7, t.length() - 1).split(",")) {
@@ -133,8 +137,21 @@ final class Lake {
 
     // ---- the write path's objects, from the samples ------------------------------------------------------------
 
-    /** A run of the simulated lab: created at {@code created}, ending {@code hours} later with {@code status}. */
-    record Run(String id, Instant created, double hours, String status, String workflow, int tasks) {
+    /**
+     * A run of the simulated lab: created at {@code created}, ending {@code hours} later with {@code status}, started
+     * by {@code startedBy} and tagged {@code tags}.
+     */
+    record Run(String id, Instant created, double hours, String status, String workflow, int tasks, String startedBy,
+               Map<String, String> tags) {
+
+        /** A run started by the sample's principal with the sample's tags. */
+        Run(String id, Instant created, double hours, String status, String workflow, int tasks) {
+            this(id, created, hours, status, workflow, tasks, null, null);
+        }
+
+        String workflowId() {
+            return String.valueOf(workflow.hashCode() & 0xfffff);
+        }
 
         String arn() {
             return "arn:aws:omics:us-west-2:123456789012:run/" + id;
@@ -172,7 +189,7 @@ final class Lake {
         String eventId = UUID.nameUUIDFromBytes((run.id() + status + at).getBytes(StandardCharsets.UTF_8)).toString();
         e.put("event_id", eventId).put("event_time", at.toString()).put("run_id", run.id()).put("run_arn", run.arn())
                 .put("run_uuid", run.uuid()).put("run_name", "sample-" + run.id()).put("status", status)
-                .put("workflow_id", String.valueOf(run.workflow().hashCode() & 0xfffff))
+                .put("workflow_id", run.workflowId())
                 .put("workflow_name", run.workflow());
         put("run_status_events", day(at), eventId, List.of(e));
         return e;
@@ -214,6 +231,14 @@ final class Lake {
                 .put("stop_time", run.ended().toString()).put("running_seconds", run.hours() * 3600 - 300);
         scale(runRow, scale, "total_estimated_usd", "total_minimum_usd", "potential_saving_usd", "estimated_usd",
                 "minimum_usd");
+        runRow.put("workflow_id", run.workflowId()).put("workflow_name", run.workflow());
+        if (run.startedBy() != null) {
+            runRow.put("started_by", run.startedBy());
+        }
+        if (run.tags() != null) {
+            ObjectNode tags = runRow.putObject("tags");
+            run.tags().forEach(tags::put);
+        }
         ArrayNode missing = runRow.putArray("missing_prices");
         if (Integer.parseInt(run.id()) % 3 == 0) {
             missing.add("omics.m.8xlarge").add("Run Storage");

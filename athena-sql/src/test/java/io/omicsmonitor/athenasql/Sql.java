@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 final class Sql {
 
     private static final Pattern COMPACTED = Pattern.compile("\\b(run_status_events|task_status_events|run_analysis)_compacted\\b");
+    /** How the named queries turn a compacted table's map kept as JSON text back into the raw table's map. */
+    private static final Pattern MAP_FROM_JSON_TEXT = Pattern.compile("CAST\\(json_parse\\((\\w+)\\) AS map\\(varchar, varchar\\)\\)");
 
     private Sql() {
     }
@@ -50,10 +52,10 @@ final class Sql {
 
     /**
      * A named query as it read the lake before compaction existed: every {@code <table>_compacted} read as the raw
-     * table, so the query's "compacted days + raw tail" union is the whole raw table. The answers the compacted
-     * query must reproduce.
+     * table, so the query's "compacted days + raw tail" union is the whole raw table, and a map the compacted table
+     * keeps as JSON text (tags) read as the raw table's map. The answers the compacted query must reproduce.
      */
     static String rawOnly(String namedQuery) {
-        return COMPACTED.matcher(namedQuery).replaceAll("$1");
+        return MAP_FROM_JSON_TEXT.matcher(COMPACTED.matcher(namedQuery).replaceAll("$1")).replaceAll("$1");
     }
 }

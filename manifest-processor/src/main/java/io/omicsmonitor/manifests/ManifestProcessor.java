@@ -18,7 +18,8 @@ import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.RunRecord;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
-import io.omicsmonitor.manifest.logs.NeverStartedRuns;
+import io.omicsmonitor.manifest.logs.OmicsRuns;
+import io.omicsmonitor.manifest.logs.RunAttribution;
 import io.omicsmonitor.manifest.logs.TerminalRunEvents;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * When a run ends (COMPLETED, FAILED, CANCELLED), writes its manifest into the lake: all its tasks as one object of
  * the {@code tasks} table, then the run as one object of the {@code runs} table, both named by the run id and filed
  * under the run's creation date. The run row is written last, so its presence means the tasks are complete; a
- * replay overwrites both.
+ * replay overwrites both. The run row also carries what only GetRun knows (tags, run group, priority, cache, workflow
+ * version): one GetRun per invocation.
  *
  * <p>A manifest not written yet fails the invocation with a message that says it will be retried: Lambda's retries,
  * then the dead-letter queue, take over. Unless the run never started (cancelled or failed while PENDING: GetRun has
@@ -46,7 +48,7 @@ public final class ManifestProcessor implements RequestStreamHandler {
 
     private final EventReader reader;
     private final ManifestLogReader manifests;
-    private final NeverStartedRuns neverStarted;
+    private final OmicsRuns runs;
     private final DataLake lake;
     private final S3Client s3;
 
@@ -62,22 +64,22 @@ public final class ManifestProcessor implements RequestStreamHandler {
     }
 
     private ManifestProcessor(Env env, AwsClients aws, S3Client s3, Clock clock) {
-        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), NeverStartedRuns.fromEnvironment(aws),
+        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), OmicsRuns.fromEnvironment(aws),
                 new DataLake(s3, LakeLocation.fromEnvironment(env)), s3);
     }
 
-    ManifestProcessor(EventReader reader, ManifestLogReader manifests, NeverStartedRuns neverStarted, DataLake lake,
-                      S3Client s3) {
+    ManifestProcessor(EventReader reader, ManifestLogReader manifests, OmicsRuns runs, DataLake lake, S3Client s3) {
         this.reader = Objects.requireNonNull(reader);
         this.manifests = Objects.requireNonNull(manifests);
-        this.neverStarted = Objects.requireNonNull(neverStarted);
+        this.runs = Objects.requireNonNull(runs);
         this.lake = Objects.requireNonNull(lake);
         this.s3 = Objects.requireNonNull(s3);
     }
 
     /**
      * SnapStart priming: a completed run's event read and its manifest written as {@link #process} does, with the
-     * manifest's GetLogEvents and the two lake writes marshalled and signed but not sent; nothing is written.
+     * manifest's GetLogEvents, the GetRun and the two lake writes marshalled and signed but not sent; nothing is
+     * written.
      */
     void prime() {
         SnapStartPriming.invocation(reader, TerminalRunEvents.PRIMING_EVENT, envelope -> {
@@ -85,13 +87,15 @@ public final class ManifestProcessor implements RequestStreamHandler {
             RunStatusChange change = event.detail();
             Manifest manifest = manifests.prime(ManifestLogReader.PRIMING_MANIFEST);
             RunRecord run = manifest.run();
+            runs.prime(change.runId());
             Instant partition = TerminalRunEvents.partitionTime(run, event);
             // the task rows as one list: the same row serializer as the real NDJSON object, in one dry write
             List<TaskRow> taskRows = manifest.tasks().stream().map(task -> TaskRow.of(task, run)).toList();
             String tasksKey = lake.key(Tables.TASKS, partition, run.runId());
             SnapStartPriming.lakeWrite(s3, lake.location().bucket(), tasksKey, taskRows);
             String runKey = lake.key(Tables.RUNS, partition, run.runId());
-            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), runKey, RunRow.of(run, change));
+            SnapStartPriming.lakeWrite(s3, lake.location().bucket(), runKey,
+                    RunRow.of(run, change, RunAttribution.UNKNOWN));
             return new Result(event.id(), run.runId(), change.status().name(), lake.uri(runKey), lake.uri(tasksKey),
                     taskRows.size(), null);
         });
@@ -123,15 +127,16 @@ public final class ManifestProcessor implements RequestStreamHandler {
         try {
             manifest = manifests.read(change.runId(), change.uuid());
         } catch (IncompleteManifestException missing) {
-            return recordNeverStarted(event, neverStarted.neverStartedOrThrow(change.runId(), missing));
+            return recordNeverStarted(event, OmicsRuns.neverStartedOrThrow(runs.get(change.runId()), missing));
         }
         RunRecord run = manifest.run();
+        RunAttribution attribution = RunAttribution.of(runs.get(change.runId()));
         Instant partition = TerminalRunEvents.partitionTime(run, event);
 
         // mapped row by row as the object is written: the task rows are never all held next to the records
         Iterable<TaskRow> taskRows = () -> manifest.tasks().stream().map(task -> TaskRow.of(task, run)).iterator();
         String tasksKey = lake.putLines(Tables.TASKS, partition, run.runId(), taskRows);
-        String runKey = lake.put(Tables.RUNS, partition, run.runId(), RunRow.of(run, change));
+        String runKey = lake.put(Tables.RUNS, partition, run.runId(), RunRow.of(run, change, attribution));
         LOG.info("manifest written", "runObject", lake.uri(runKey), "tasksObject", lake.uri(tasksKey),
                 "tasks", manifest.tasks().size());
         return new Result(event.id(), run.runId(), change.status().name(), lake.uri(runKey), lake.uri(tasksKey),

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.manifest.ManifestTimes;
 import io.omicsmonitor.manifest.RunRecord;
+import io.omicsmonitor.manifest.logs.RunAttribution;
 import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A row of the {@code runs} table: a finished run's manifest record, every field of it, typed. Its presence means the
@@ -17,6 +19,8 @@ import java.time.Instant;
  * @param workflowName    from the run status event (the manifest does not carry it); null on older events
  * @param storageType     STATIC or DYNAMIC; runs from before DYNAMIC storage existed, whose records lack it, were STATIC
  * @param runningSeconds  stopTime - startTime, when both are known
+ * @param tags            from GetRun, as the five columns before it ({@link RunAttribution}): sorted by key, empty for an
+ *                        untagged run, null when GetRun no longer knows the run
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunRow(
@@ -48,9 +52,15 @@ public record RunRow(
         Instant startTime,
         Instant stopTime,
         Double runningSeconds,
-        RunMetricsRow metrics) {
+        RunMetricsRow metrics,
+        String workflowVersionName,
+        String runGroupId,
+        Integer priority,
+        String cacheId,
+        String cacheBehavior,
+        Map<String, String> tags) {
 
-    static RunRow of(RunRecord run, RunStatusChange event) {
+    static RunRow of(RunRecord run, RunStatusChange event, RunAttribution attribution) {
         Instant start = ManifestTimes.parse(run.startTime());
         Instant stop = ManifestTimes.parse(run.stopTime());
         return new RunRow(run.runId(), run.arn(), run.uuid(), run.name(), event.arn().account(), event.arn().region(),
@@ -58,7 +68,9 @@ public record RunRow(
                 run.main(), run.digest(), run.status(), run.statusMessage(), run.failureReason(), run.roleArn(),
                 run.startedBy(), run.outputUri(), run.parameters(), run.parameterTemplate(), run.resourceDigests(),
                 run.effectiveStorageType(), run.storageCapacity(), ManifestTimes.parse(run.creationTime()), start, stop,
-                seconds(start, stop), RunMetricsRow.of(run.metrics()));
+                seconds(start, stop), RunMetricsRow.of(run.metrics()), attribution.workflowVersionName(),
+                attribution.runGroupId(), attribution.priority(), attribution.cacheId(), attribution.cacheBehavior(),
+                attribution.tags());
     }
 
     /**
@@ -67,11 +79,14 @@ public record RunRow(
      * digest, parameter template, resource digests) and the parameters are empty.
      */
     static RunRow neverStarted(GetRunResponse run, RunStatusChange event) {
+        RunAttribution attribution = RunAttribution.of(run);
         return new RunRow(run.id(), run.arn(), run.uuid(), run.name(), event.arn().account(), event.arn().region(),
                 null, run.workflowId(), event.workflowName(), run.workflowTypeAsString(), null, null, null,
                 run.statusAsString(), run.statusMessage(), run.failureReason(), run.roleArn(), run.startedBy(),
                 run.outputUri(), null, null, null, run.storageTypeAsString() != null ? run.storageTypeAsString() : "STATIC",
-                run.storageCapacity(), run.creationTime(), null, run.stopTime(), null, null);
+                run.storageCapacity(), run.creationTime(), null, run.stopTime(), null, null,
+                attribution.workflowVersionName(), attribution.runGroupId(), attribution.priority(),
+                attribution.cacheId(), attribution.cacheBehavior(), attribution.tags());
     }
 
     /** Seconds between two instants, to the millisecond the manifest records; null unless both are known. */

@@ -1,10 +1,15 @@
 package io.omicsmonitor.manifests;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.common.Env;
 import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
@@ -21,7 +26,7 @@ import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
-import io.omicsmonitor.manifest.logs.NeverStartedRuns;
+import io.omicsmonitor.manifest.logs.OmicsRuns;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,6 +87,9 @@ class ManifestProcessorTest {
         logs.recordedStream("7382915", "5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b", 10);
         logs.recordedStream("9103774", "9e8d7c6b-5a49-4838-9271-6a5b4c3d2e1f", 10);
         logs.recordedStream("8264019", "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", 10);
+        for (String runId : List.of("7382915", "9103774", "8264019")) {
+            GetRunStub.answer(apis, runId, GetRunStub.recorded(runId));
+        }
     }
 
     static ManifestProcessor processor() {
@@ -165,8 +173,51 @@ class ManifestProcessorTest {
                 + "\"creation_time\":\"2026-11-20T07:59:58.215Z\",\"start_time\":\"2026-11-20T08:09:27.604Z\","
                 + "\"stop_time\":\"2026-11-20T11:42:09.871Z\",\"running_seconds\":12762.267,"
                 + "\"metrics\":{\"storage_reserved_gib\":1200,\"storage_maximum_gib\":687.3,"
-                + "\"storage_average_gib\":402.9,\"running_seconds\":12762.267}}\n",
+                + "\"storage_average_gib\":402.9,\"running_seconds\":12762.267},"
+                // from GetRun (events/recorded/omics/get-run-7382915.json); the tags sorted by key
+                + "\"workflow_version_name\":\"v2.1.0\",\"run_group_id\":\"5291847\",\"priority\":100,"
+                + "\"cache_id\":\"8130264\",\"cache_behavior\":\"CACHE_ON_FAILURE\","
+                + "\"tags\":{\"cost-center\":\"CC-4410\",\"project\":\"germline-validation\","
+                + "\"sample-set\":\"GIAB-2026Q4\"}}\n",
                 s3.read(BUCKET, GERMLINE_RUN));
+        assertEquals(1, GetRunStub.calls(apis, "7382915"), "one GetRun per invocation");
+    }
+
+    /** A run without tags, run group or cache: an empty tags object (known: none), nulls for the rest. */
+    @Test
+    void anUntaggedRunHasAnEmptyTagsObject() throws IOException {
+        ObjectNode run = (ObjectNode) Json.MAPPER.readTree(GetRunStub.recorded("9103774"));
+        run.remove(List.of("tags", "runGroupId", "priority"));
+        GetRunStub.answer(apis, "9103774", run.toString());
+
+        invoke("run-failed.json");
+
+        JsonNode row = lines("lake/runs/year=2026/month=11/day=21/9103774.json").get(0);
+        assertEquals("{}", row.get("tags").toString(), row.toString());
+        assertTrue(row.get("run_group_id").isNull() && row.get("priority").isNull() && row.get("cache_id").isNull());
+        assertEquals("v1.4.2", row.get("workflow_version_name").asText());
+    }
+
+    /**
+     * A run deleted since it finished (or removed by its retention mode): GetRun answers ResourceNotFoundException. The
+     * manifest is there, so the row is written, its attribution null (unknown for good; retrying cannot change it).
+     */
+    @Test
+    void aRunGetRunNoLongerKnowsIsWrittenWithItsAttributionNull() throws IOException {
+        apis.server().stubFor(get(urlEqualTo("/run/9103774")).willReturn(aResponse().withStatus(404)
+                .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Run not found\"}")));
+
+        invoke("run-failed.json");
+
+        JsonNode row = lines("lake/runs/year=2026/month=11/day=21/9103774.json").get(0);
+        for (String column : List.of("workflow_version_name", "run_group_id", "priority", "cache_id", "cache_behavior",
+                "tags")) {
+            assertTrue(row.get(column).isNull(), column + ": " + row);
+        }
+        assertEquals("arn:aws:sts::123456789012:assumed-role/GenomicsPipeline/scheduler", row.get("started_by").asText(),
+                "the manifest's columns are all there");
+        assertEquals(12, lines("lake/tasks/year=2026/month=11/day=21/9103774.json").size());
     }
 
     static final String GATK_DIGEST = "sha256:adaab9fbaf4588fb7fb3f0f3fcd9e87ba5807453222e9966ca2c35bb722086a4";
@@ -279,6 +330,10 @@ class ManifestProcessorTest {
         assertTrue(row.get("running_seconds").isNull(), row.toString());
         assertTrue(row.get("metrics").isNull(), row.toString());
         assertTrue(row.get("parameters").isNull(), "GetRun's parameters are not copied: " + row);
+        assertEquals("3.14.0", row.get("workflow_version_name").asText());
+        assertEquals(50, row.get("priority").asInt());
+        assertEquals("CACHE_ALWAYS", row.get("cache_behavior").asText());
+        assertEquals("{\"project\":\"rnaseq-atlas\"}", row.get("tags").toString());
         assertEquals(1, GetRunStub.calls(apis, "8264019"));
     }
 
@@ -317,17 +372,20 @@ class ManifestProcessorTest {
     @Test
     void primingForSnapStartSendsNothingAndLeavesTheProcessorWorking() throws IOException {
         ReadyToSend ready = new ReadyToSend();
-        AwsClients aws = LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint()));
+        AwsClients aws = LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint(),
+                "omics", apis.endpoint()));
         S3Client lakeClient = aws.s3(ready); // the function's own S3 settings, watched
         ManifestProcessor processor = new ManifestProcessor(new EventReader(NOW), new ManifestLogReader(
                 aws.configure(CloudWatchLogsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
                         "cloudwatch_logs"), ManifestLogReader.DEFAULT_LOG_GROUP),
-                new NeverStartedRuns(aws.configure(OmicsClient.builder(), "omics")),
+                new OmicsRuns(aws.configure(OmicsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
+                        "omics")),
                 new DataLake(lakeClient, new LakeLocation(BUCKET, "lake")), lakeClient);
 
         processor.prime();
 
-        assertEquals(List.of("GetLogEvents", "HeadObject", "PutObject", "HeadObject", "PutObject"), ready.operations,
+        assertEquals(List.of("GetLogEvents", "GetRun", "HeadObject", "PutObject", "HeadObject", "PutObject"),
+                ready.operations,
                 "every call of the invocation marshalled and signed");
         assertEquals(List.of(), s3.keys(BUCKET), "priming writes nothing");
         assertEquals(0, apis.server().getAllServeEvents().size(), "priming reads no log");

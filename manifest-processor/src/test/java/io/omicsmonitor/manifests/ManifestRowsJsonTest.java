@@ -15,6 +15,7 @@ import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestParser;
 import io.omicsmonitor.manifest.TaskRecord;
+import io.omicsmonitor.manifest.logs.RunAttribution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -24,9 +25,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.omics.model.GetRunResponse;
 
 /** The runs and tasks tables' rows and the function's result: JsonWriter writes the bytes Json.MAPPER wrote. */
 class ManifestRowsJsonTest {
@@ -43,7 +47,11 @@ class ManifestRowsJsonTest {
         try (InputStream in = Files.newInputStream(SampleEvents.path("recorded/logs/manifest-run-" + runId + ".ndjson"))) {
             manifest = ManifestParser.read(in, runId);
         }
-        assertSameJson(RunRow.of(manifest.run(), change));
+        assertSameJson(RunRow.of(manifest.run(), change, RunAttribution.UNKNOWN));
+        assertSameJson(RunRow.of(manifest.run(), change, RunAttribution.of(GetRunResponse.builder()
+                .workflowVersionName("v2.1.0").runGroupId("5291847").priority(100).cacheId("8130264")
+                .cacheBehavior("CACHE_ON_FAILURE").tags(Map.of("project", "germline-validation", "cost-center", "CC-4410"))
+                .build())));
         assertTrue(manifest.tasks().size() > 5);
         for (TaskRecord task : manifest.tasks()) {
             assertSameJson(TaskRow.of(task, manifest.run()));
@@ -65,12 +73,14 @@ class ManifestRowsJsonTest {
         assertSameJson(new RunRow("1", "arn", "u", "n", "a", "r", "wa", "1", "wn", "PRIVATE", "WDL", "main.wdl", "d",
                 "COMPLETED", "", "", "role", "me", "s3://o", parameters, NODES.objectNode(), NODES.arrayNode(), "STATIC",
                 1200L, nanos, Instant.EPOCH, Instant.parse("2026-11-20T08:11:43Z"), 1236.142,
-                new RunMetricsRow(new BigDecimal("1200.0"), 512.25, BigInteger.TWO, 3600)));
+                new RunMetricsRow(new BigDecimal("1200.0"), 512.25, BigInteger.TWO, 3600), "v1", "5291847", 100, "8130264",
+                "CACHE_ALWAYS", new TreeMap<>(Map.of("project", "p \"x\"", "cost-center", "", "é", "\u2028"))));
         assertSameJson(new RunRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null));
         assertSameJson(new RunRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, NODES.nullNode(), null, null, null, 0, null, null, null, Double.NaN,
-                new RunMetricsRow(null, null, null, null)));
+                new RunMetricsRow(null, null, null, null), null, null, null, null, null, Map.of()));
         assertSameJson(new TaskRow("1", "arn", "t", "tarn", "u", "name \u2028", "img", "sha256:x", "omics.c.large", 2,
                 4.5, 0, "FAILED", "exit 137", "OOM", nanos, null, null, Double.POSITIVE_INFINITY,
                 new TaskMetricsRow(2, 1.999999999, 2L, 0, 8, 3.27, 5.12, 1e-7)));

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.omicsmonitor.analyzer.ResourceRow;
 import io.omicsmonitor.analyzer.RunAnalysis;
+import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.manifest.ManifestTimes;
+import io.omicsmonitor.manifest.logs.RunAttribution;
 import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A row of the {@code run_analysis} table: the run ({@code type = run}) or one of its tasks ({@code type = task}),
  * every column of the upstream stats CSV in snake_case, times as ISO-8601 UTC. The run row alone carries the
- * whole-run totals (tasks plus storage) and how they were computed; on task rows those are null.
+ * whole-run totals (tasks plus storage) and how they were computed, and who the run is charged to (workflow, user,
+ * tags: issue 13); on task rows those are null.
  * Names with {@code GiB} are spelled out: the snake_case strategy would write {@code memory_reserved_gi_b}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -54,10 +58,27 @@ public record AnalysisRow(
         Double potentialSavingUsd,
         Double headroom,
         String priceRegion,
-        List<String> missingPrices) {
+        List<String> missingPrices,
+        String workflowId,
+        String workflowName,
+        String startedBy,
+        Map<String, String> tags) {
 
-    static AnalysisRow run(String runId, String status, RunAnalysis analysis) {
-        return of(runId, status, analysis.run(), analysis);
+    /**
+     * The run row: the analysis' run figures and totals, and who the run is charged to (so chargeback needs no join):
+     * the workflow id (GetRun's, else the event's), the workflow name (the event's: GetRun has none; null on older
+     * events), who started it (GetRun's, else the manifest's) and its tags.
+     */
+    static AnalysisRow run(String runId, String status, RunAnalysis analysis, RunStatusChange event,
+                           String manifestStartedBy, RunAttribution attribution) {
+        return of(runId, status, analysis.run(), analysis,
+                new Attribution(firstOf(attribution.workflowId(), event.workflowId()), event.workflowName(),
+                        firstOf(attribution.startedBy(), manifestStartedBy), attribution.tags()));
+    }
+
+    /** The run-row columns of attribution; all null on task rows. */
+    private record Attribution(String workflowId, String workflowName, String startedBy, Map<String, String> tags) {
+        static final Attribution NONE = new Attribution(null, null, null, null);
     }
 
     /**
@@ -65,17 +86,25 @@ public record AnalysisRow(
      * GetRun says, no utilization, and a cost of 0: no task ran and no run storage was provisioned (HealthOmics
      * provisions it when the run starts).
      */
-    static AnalysisRow neverStarted(String runId, GetRunResponse run, double headroom, String region) {
+    static AnalysisRow neverStarted(String runId, GetRunResponse run, double headroom, String region,
+                                    RunStatusChange event) {
+        RunAttribution attribution = RunAttribution.of(run);
         return new AnalysisRow(runId, "run", run.uuid(), run.arn(), run.name(), run.statusAsString(), null,
                 run.stopTime(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, 0.0, 0.0, 0.0, headroom, region, List.of());
+                null, null, null, null, null, null, null, null, null, 0.0, 0.0, 0.0, headroom, region, List.of(),
+                firstOf(attribution.workflowId(), event.workflowId()), event.workflowName(), attribution.startedBy(),
+                attribution.tags());
     }
 
     static AnalysisRow task(String runId, String status, ResourceRow task) {
-        return of(runId, status, task, null);
+        return of(runId, status, task, null, Attribution.NONE);
     }
 
-    private static AnalysisRow of(String runId, String status, ResourceRow r, RunAnalysis totals) {
+    private static String firstOf(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static AnalysisRow of(String runId, String status, ResourceRow r, RunAnalysis totals, Attribution who) {
         return new AnalysisRow(runId, r.type(), r.uuid(), r.arn(), r.name(), status,
                 ManifestTimes.parse(r.startTime()), ManifestTimes.parse(r.stopTime()), r.runningSeconds(),
                 r.cpusRequested(), r.gpusRequested(), r.memoryRequestedGiB(), r.omicsInstanceTypeReserved(),
@@ -89,6 +118,7 @@ public record AnalysisRow(
                 totals == null ? null : totals.potentialSavingUSD(),
                 totals == null ? null : totals.headroom(),
                 totals == null ? null : totals.region(),
-                totals == null ? null : totals.missingPricesSorted());
+                totals == null ? null : totals.missingPricesSorted(),
+                who.workflowId(), who.workflowName(), who.startedBy(), who.tags());
     }
 }

@@ -27,7 +27,8 @@ import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.TaskRecord;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
-import io.omicsmonitor.manifest.logs.NeverStartedRuns;
+import io.omicsmonitor.manifest.logs.OmicsRuns;
+import io.omicsmonitor.manifest.logs.RunAttribution;
 import io.omicsmonitor.manifest.logs.TerminalRunEvents;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * writes the result: the upstream stats CSV ({@code run_analysis_csv/.../<runId>.csv}), then the {@code run_analysis}
  * object (the run row with the whole-run totals, then one row per task), both filed under the run's creation date;
  * then puts one {@code Run Analysis Completed} event on the bus. A replay overwrites both objects and puts the event
- * again.
+ * again. The run row carries who the run is charged to (workflow, user, tags), from one GetRun per invocation.
  *
  * <p>A run that never started (cancelled or failed while PENDING: GetRun has no {@code startTime}) gets no manifest
  * from HealthOmics: instead of failing until the dead-letter queue, its {@code run_analysis} run row is written from
@@ -74,7 +75,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     private final EventReader reader;
     private final ManifestLogReader manifests;
-    private final NeverStartedRuns neverStarted;
+    private final OmicsRuns runs;
     private final PriceBook prices;
     private final RunAnalyzer analyzer;
     private final double headroom;
@@ -98,17 +99,17 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
     }
 
     private RunAnalyzerHandler(Env env, AwsClients aws, S3Client s3, Clock clock) {
-        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), NeverStartedRuns.fromEnvironment(aws),
+        this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), OmicsRuns.fromEnvironment(aws),
                 priceBook(env, aws), headroom(env),
                 new DataLake(s3, LakeLocation.fromEnvironment(env)), s3,
                 aws.configure(EventBridgeClient.builder(), "eventbridge"), env.optional(EVENT_BUS_VARIABLE, "default"));
     }
 
-    RunAnalyzerHandler(EventReader reader, ManifestLogReader manifests, NeverStartedRuns neverStarted, PriceBook prices,
+    RunAnalyzerHandler(EventReader reader, ManifestLogReader manifests, OmicsRuns runs, PriceBook prices,
                        double headroom, DataLake lake, S3Client s3, EventBridgeClient events, String eventBus) {
         this.reader = Objects.requireNonNull(reader);
         this.manifests = Objects.requireNonNull(manifests);
-        this.neverStarted = Objects.requireNonNull(neverStarted);
+        this.runs = Objects.requireNonNull(runs);
         this.prices = Objects.requireNonNull(prices);
         this.analyzer = new RunAnalyzer(prices);
         this.headroom = headroom;
@@ -120,14 +121,16 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     /**
      * SnapStart priming: a completed run's event read, its manifest analyzed and the results written and announced as
-     * {@link #analyze} does, with every AWS call (GetLogEvents, the CSV's and the analysis' PUTs, PutEvents, and
-     * GetProducts when prices come from the Price List API) marshalled and signed but not sent; nothing is written.
+     * {@link #analyze} does, with every AWS call (GetLogEvents, GetRun, the CSV's and the analysis' PUTs, PutEvents,
+     * and GetProducts when prices come from the Price List API) marshalled and signed but not sent; nothing is
+     * written.
      */
     void prime() {
         SnapStartPriming.invocation(reader, TerminalRunEvents.PRIMING_EVENT, envelope -> {
             EventEnvelope<RunStatusChange> event = TerminalRunEvents.read(envelope);
             RunStatusChange change = event.detail();
             Manifest manifest = manifests.prime(ManifestLogReader.PRIMING_MANIFEST);
+            runs.prime(change.runId());
             // The bundled prices, not the function's book: a Price List answer cached now would be restored into every
             // execution environment from the snapshot, and the priming would depend on the Price List API.
             RunAnalysis analysis = new RunAnalyzer(JsonPriceBook.defaults()).analyze(manifest, headroom);
@@ -145,7 +148,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
             // the rows as one list: the same row serializer as the real NDJSON object, in one dry write
             String analysisKey = lake.key(Tables.RUN_ANALYSIS, partition, runId);
             List<AnalysisRow> rows = new ArrayList<>();
-            rows(manifest, analysis).forEach(rows::add);
+            rows(manifest, analysis, change, RunAttribution.UNKNOWN).forEach(rows::add);
             SnapStartPriming.lakeWrite(s3, bucket, analysisKey, rows);
 
             RunAnalysisCompleted detail = RunAnalysisCompleted.of(change, manifest, analysis, lake.uri(analysisKey));
@@ -212,8 +215,9 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
         try {
             manifest = manifests.read(change.runId(), change.uuid());
         } catch (IncompleteManifestException missing) {
-            return recordNeverStarted(event, neverStarted.neverStartedOrThrow(change.runId(), missing));
+            return recordNeverStarted(event, OmicsRuns.neverStartedOrThrow(runs.get(change.runId()), missing));
         }
+        RunAttribution attribution = RunAttribution.of(runs.get(change.runId()));
         RunAnalysis analysis = analyzer.analyze(manifest, headroom);
         if (!analysis.pricesComplete()) {
             LOG.warn("prices missing: these costs are blank and the totals leave them out",
@@ -224,7 +228,8 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
         String csvKey = csvKey(partition, runId);
         lake.putFile(csvKey, StatsCsv.toString(analysis).getBytes(StandardCharsets.UTF_8), "text/csv");
-        String analysisKey = lake.putLines(Tables.RUN_ANALYSIS, partition, runId, rows(manifest, analysis));
+        String analysisKey = lake.putLines(Tables.RUN_ANALYSIS, partition, runId,
+                rows(manifest, analysis, change, attribution));
 
         RunAnalysisCompleted detail = RunAnalysisCompleted.of(change, manifest, analysis, lake.uri(analysisKey));
         String eventId = put(detail);
@@ -240,7 +245,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
         RunStatusChange change = event.detail();
         Instant partition = run.creationTime() != null ? run.creationTime() : event.time();
         String analysisKey = lake.putLines(Tables.RUN_ANALYSIS, partition, change.runId(),
-                List.of(AnalysisRow.neverStarted(change.runId(), run, headroom, change.arn().region())));
+                List.of(AnalysisRow.neverStarted(change.runId(), run, headroom, change.arn().region(), change)));
         LOG.info("run never started: no manifest; run row written from GetRun", "analysisObject", lake.uri(analysisKey));
         return new Result(event.id(), change.runId(), change.status().name(), lake.uri(analysisKey), null, null,
                 "the run never started (GetRun has no startTime): HealthOmics writes no manifest for it, so its "
@@ -254,11 +259,13 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
     }
 
     /** The run row, then the task rows in manifest order, made as the object is written (never all held at once). */
-    private static Iterable<AnalysisRow> rows(Manifest manifest, RunAnalysis analysis) {
+    private static Iterable<AnalysisRow> rows(Manifest manifest, RunAnalysis analysis, RunStatusChange change,
+                                              RunAttribution attribution) {
         String runId = manifest.run().runId();
         List<TaskRecord> tasks = manifest.tasks();
         return () -> Stream.concat(
-                Stream.of(AnalysisRow.run(runId, manifest.run().status(), analysis)),
+                Stream.of(AnalysisRow.run(runId, manifest.run().status(), analysis, change,
+                        manifest.run().startedBy(), attribution)),
                 IntStream.range(0, tasks.size())
                         .mapToObj(i -> AnalysisRow.task(runId, tasks.get(i).status(), analysis.tasks().get(i))))
                 .iterator();

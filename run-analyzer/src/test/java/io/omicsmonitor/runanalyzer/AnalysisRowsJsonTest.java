@@ -12,6 +12,7 @@ import io.omicsmonitor.json.JsonWriter;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestParser;
+import io.omicsmonitor.manifest.logs.RunAttribution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -20,9 +21,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.omics.model.GetRunResponse;
 
 /**
  * The run_analysis rows, the Run Analysis Completed detail (written with toString, as the PutEvents entry is) and the
@@ -43,7 +47,11 @@ class AnalysisRowsJsonTest {
         }
         for (RunAnalysis analysis : List.of(new RunAnalyzer(JsonPriceBook.defaults()).analyze(manifest, headroom),
                 new RunAnalyzer((region, type) -> java.util.OptionalDouble.empty()).analyze(manifest, headroom))) {
-            assertSameJson(AnalysisRow.run(runId, manifest.run().status(), analysis));
+            assertSameJson(AnalysisRow.run(runId, manifest.run().status(), analysis, change, manifest.run().startedBy(),
+                    RunAttribution.UNKNOWN));
+            assertSameJson(AnalysisRow.run(runId, manifest.run().status(), analysis, change, null,
+                    RunAttribution.of(GetRunResponse.builder().workflowId("4716932").startedBy("arn:aws:iam::1:user/a")
+                            .tags(Map.of("project", "germline-validation", "cost-center", "CC-4410")).build())));
             for (int i = 0; i < manifest.tasks().size(); i++) {
                 assertSameJson(AnalysisRow.task(runId, manifest.tasks().get(i).status(), analysis.tasks().get(i)));
             }
@@ -58,13 +66,14 @@ class AnalysisRowsJsonTest {
                 Instant.parse("2026-11-20T08:11:43.605Z"), Instant.parse("2026-11-20T08:11:43.605000001Z"), 1236.142, 2, 0,
                 new BigDecimal("4.0"), "omics.c.large", "omics.c.large", 2, 4L, 0.1 + 0.2, 1e-7, Double.NaN,
                 Double.POSITIVE_INFINITY, 1e21, 2, 3.71, 2.84, 0, 8, 5.12, 3.27, 1200, 512.25, 256.5, -0.0, 0.0, -1e-300,
-                0.1, "us-west-2", List.of("omics.g5.48xlarge", "")));
+                0.1, "us-west-2", List.of("omics.g5.48xlarge", ""), "4716932", "germline \"wgs\"", "arn:aws:iam::1:user/a",
+                new TreeMap<>(Map.of("project", "p", "cost-center", "", "é", "\u2028"))));
         assertSameJson(new AnalysisRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null));
         assertSameJson(new AnalysisRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, List.of()));
+                null, null, null, null, List.of(), null, null, null, Map.of()));
         assertSameJson(new RunAnalysisCompleted("1", "arn", "u", null, null, null, "COMPLETED", "us-west-2", 0, 0, 0.0,
                 Double.NaN, -0.5, null, null, null, null, null));
         assertSameJson(new RunAnalysisCompleted("1", "arn", "u", "n", "w", "wn", "FAILED", null, 12, 3, 12.345678901234567,

@@ -2,6 +2,7 @@ package io.omicsmonitor.runanalyzer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -27,7 +28,7 @@ import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
-import io.omicsmonitor.manifest.logs.NeverStartedRuns;
+import io.omicsmonitor.manifest.logs.OmicsRuns;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -95,6 +96,9 @@ class RunAnalyzerHandlerTest {
         logs.recordedStream("9103774", "9e8d7c6b-5a49-4838-9271-6a5b4c3d2e1f", 10);
         logs.recordedStream("8264019", "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", 10);
         putEventsAnswers("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"" + EVENT_ID + "\"}]}");
+        for (String runId : List.of("7382915", "9103774", "8264019")) {
+            GetRunStub.answer(apis, runId, GetRunStub.recorded(runId));
+        }
     }
 
     static void putEventsAnswers(String body) {
@@ -178,11 +182,22 @@ class RunAnalyzerHandlerTest {
         assertEquals(0.0, run.get("headroom").asDouble());
         assertEquals("us-west-2", run.get("price_region").asText());
         assertEquals(0, run.get("missing_prices").size());
+        // who pays: GetRun's workflow id, user and tags (events/recorded/omics/get-run-7382915.json), sorted by key,
+        // and the event's workflow name; one GetRun
+        assertEquals("\"workflow_id\":\"4716932\",\"workflow_name\":\"germline-wgs-gatk4\","
+                + "\"started_by\":\"arn:aws:sts::123456789012:assumed-role/GenomicsPipeline/scheduler\","
+                + "\"tags\":{\"cost-center\":\"CC-4410\",\"project\":\"germline-validation\","
+                + "\"sample-set\":\"GIAB-2026Q4\"}}",
+                s3.read(BUCKET, GERMLINE_ANALYSIS).split("\n")[0].replaceFirst(".*\"missing_prices\":\\[],", ""));
+        assertEquals(1, GetRunStub.calls(apis, "7382915"), "one GetRun per invocation");
 
         for (JsonNode row : rows.subList(1, rows.size())) {
             assertEquals("task", row.get("type").asText());
             assertEquals("7382915", row.get("run_id").asText());
             assertTrue(row.get("total_estimated_usd").isNull());
+            for (String column : List.of("workflow_id", "workflow_name", "started_by", "tags")) {
+                assertTrue(row.get(column).isNull(), "the run row alone is attributed: " + column);
+            }
         }
         // 43.784 s billed as 60 s: 0.11475 USD/h x 60 / 3600
         JsonNode mergeVcfs = task(rows, "MergeVCFs");
@@ -396,6 +411,27 @@ class RunAnalyzerHandlerTest {
         assertEquals(0.0, row.get("potential_saving_usd").asDouble());
         assertEquals("us-west-2", row.get("price_region").asText());
         assertEquals("[]", row.get("missing_prices").toString());
+        assertEquals("6390217", row.get("workflow_id").asText());
+        assertEquals("arn:aws:sts::123456789012:assumed-role/GenomicsPipeline/analyst", row.get("started_by").asText());
+        assertEquals("{\"project\":\"rnaseq-atlas\"}", row.get("tags").toString());
+    }
+
+    /** A run GetRun no longer knows: analyzed as before, its tags and user unknown (null), its workflow the event's. */
+    @Test
+    void aRunGetRunNoLongerKnowsIsAnalyzedWithItsAttributionNull() throws IOException {
+        apis.server().stubFor(get(urlEqualTo("/run/9103774")).willReturn(aResponse().withStatus(404)
+                .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Run not found\"}")));
+
+        invoke(handler(env()), "run-failed.json");
+
+        JsonNode run = lines("lake/run_analysis/year=2026/month=11/day=21/9103774.json").get(0);
+        assertEquals(2.166921568875, run.get("total_estimated_usd").asDouble(), 1e-9);
+        assertTrue(run.get("tags").isNull(), run.toString());
+        assertEquals("arn:aws:sts::123456789012:assumed-role/GenomicsPipeline/scheduler", run.get("started_by").asText(),
+                "the manifest's startedBy");
+        assertEquals("5829046", run.get("workflow_id").asText(), "the event's workflow id");
+        assertEquals(1, putEvents().size());
     }
 
     @Test
@@ -440,13 +476,14 @@ class RunAnalyzerHandlerTest {
     void primingForSnapStartSendsNothingAndLeavesTheAnalyzerWorking() {
         ReadyToSend ready = new ReadyToSend();
         AwsClients aws = LocalAws.clients(Map.of("s3", s3.endpoint(), "cloudwatch_logs", apis.endpoint(),
-                "pricing", apis.endpoint(), "eventbridge", apis.endpoint()));
+                "pricing", apis.endpoint(), "eventbridge", apis.endpoint(), "omics", apis.endpoint()));
         S3Client lakeClient = aws.s3(ready); // the function's own S3 settings, watched
         RunAnalyzerHandler handler = new RunAnalyzerHandler(new EventReader(NOW),
                 new ManifestLogReader(aws.configure(CloudWatchLogsClient.builder()
                         .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "cloudwatch_logs"),
                         ManifestLogReader.DEFAULT_LOG_GROUP),
-                new NeverStartedRuns(aws.configure(OmicsClient.builder(), "omics")),
+                new OmicsRuns(aws.configure(OmicsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(ready)),
+                        "omics")),
                 // the Price List book, so that priming's GetProducts is made (and must not be sent)
                 new PriceListPriceBook(aws.configure(PricingClient.builder()
                         .overrideConfiguration(o -> o.addExecutionInterceptor(ready)), "pricing",
@@ -457,7 +494,7 @@ class RunAnalyzerHandlerTest {
 
         handler.prime();
 
-        assertEquals(List.of("GetLogEvents", "GetProducts", "PutObject", "HeadObject", "PutObject", "PutEvents"),
+        assertEquals(List.of("GetLogEvents", "GetRun", "GetProducts", "PutObject", "HeadObject", "PutObject", "PutEvents"),
                 ready.operations, "every call of the invocation marshalled and signed");
         assertEquals(List.of(), s3.keys(BUCKET), "priming writes nothing");
         assertEquals(0, apis.server().getAllServeEvents().size(), "priming reads no log, asks no price, puts no event");

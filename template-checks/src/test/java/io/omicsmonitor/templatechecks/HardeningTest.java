@@ -296,8 +296,8 @@ class HardeningTest {
     }
 
     /**
-     * A run that never started gets no manifest: the log readers ask GetRun whether it started (manifest-logs'
-     * NeverStartedRuns), so both roles may call GetRun, on this account's runs only.
+     * The log readers ask GetRun for every finished run (manifest-logs' OmicsRuns): its tags and run group, and
+     * whether a run without a manifest ever started. So both roles may call GetRun, on this account's runs only.
      */
     @Test
     void theLogReadersMayAskGetRunWhetherARunStarted() {

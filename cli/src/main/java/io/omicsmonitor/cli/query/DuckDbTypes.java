@@ -28,6 +28,8 @@ final class DuckDbTypes {
             // DuckDB's JSON type: json_extract_string and ->> read into it, and it prints as the lake's JSON text
             case JSON -> "JSON";
             case STRING_ARRAY -> "VARCHAR[]";
+            // tags['project'] is the value or NULL here (Trino's m['k'] fails on a missing key: see LakeDatabase)
+            case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
             case STRUCT -> {
                 List<String> fields = new ArrayList<>();
                 for (LakeSchema.Column field : column.fields()) {

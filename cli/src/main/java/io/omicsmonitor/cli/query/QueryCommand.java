@@ -9,8 +9,10 @@ import io.omicsmonitor.local.LocalAws;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
             "  omics-monitor query --format csv \"SELECT * FROM tasks WHERE run_id = '7382915'\"",
             "  omics-monitor query \"DESCRIBE runs\"",
             "  omics-monitor query --list-named",
-            "  omics-monitor query --named <name of a named query in template.yaml>"})
+            "  omics-monitor query --named <name of a named query in template.yaml>",
+            "  omics-monitor query --named \"Month-to-date spend\" --current-date 2026-11-24"})
 public final class QueryCommand implements Callable<Integer> {
 
     public enum Format { table, csv, json }
@@ -57,6 +60,13 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--template", paramLabel = "FILE", description = "The SAM template (default: the project's template.yaml).")
     Path templateFile;
 
+    @Option(names = "--current-date", paramLabel = "YYYY-MM-DD",
+            description = "Answer as on that day: current_date in the SQL is that date (Athena's is today, UTC). "
+                    + "For the named queries' month-to-date and their raw tail.")
+    LocalDate currentDate;
+
+    private static final Pattern CURRENT_DATE = Pattern.compile("(?i)\\bcurrent_date\\b");
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,6 +92,9 @@ public final class QueryCommand implements Callable<Integer> {
         } else {
             throw new UserError("give the SQL to run, for example: omics-monitor query \"SELECT * FROM runs\" "
                     + "(or --named NAME, --list-named)");
+        }
+        if (currentDate != null) {
+            statement = CURRENT_DATE.matcher(statement).replaceAll("DATE '" + currentDate + "'");
         }
         try (LakeDatabase db = LakeDatabase.open(lake, schema)) {
             ResultTable result = db.query(statement);

@@ -13,7 +13,8 @@ import java.util.Optional;
  * compacted Iceberg tables and the Trino tests that create the raw tables the Glue crawler would.
  *
  * <p>Types are Athena's (Hive DDL) names. Times are ISO-8601 UTC strings, as written; {@link Type#JSON} is a free-form
- * JSON object (parameters, tags) kept as its JSON text, where each engine has its own JSON type. Every table also has
+ * JSON object (parameters) kept as its JSON text, where each engine has its own JSON type; {@link Type#STRING_MAP} is
+ * a JSON object of strings read as a map (a run's tags). Every table also has
  * the partition columns {@code year}, {@code month}, {@code day} (strings, from the key), listed in
  * {@link #PARTITIONS}, not in {@link Table#columns()}.
  */
@@ -32,6 +33,11 @@ public final class LakeSchema {
         JSON("string"),
         /** A JSON array of strings. */
         STRING_ARRAY("array<string>"),
+        /**
+         * A JSON object of string values whose keys are the user's and are looked up one by one (a run's tags:
+         * {@code element_at(tags, 'project')} in Athena): a map, not JSON text, so no JSON function is needed.
+         */
+        STRING_MAP("map<string,string>"),
         /** A JSON object with fixed keys: its fields are {@link Column#fields()}. */
         STRUCT("struct");
 
@@ -101,7 +107,10 @@ public final class LakeSchema {
                 s("output_uri"), j("parameters"), j("parameter_template"), j("resource_digests"), s("storage_type"),
                 d("storage_capacity"), s("creation_time"), s("start_time"), s("stop_time"), d("running_seconds"),
                 struct("metrics", d("storage_reserved_gib"), d("storage_maximum_gib"), d("storage_average_gib"),
-                        d("running_seconds")));
+                        d("running_seconds")),
+                // from GetRun (issue 13): who pays for the run, and how it was run
+                s("workflow_version_name"), s("run_group_id"), bigint("priority"), s("cache_id"),
+                s("cache_behavior"), map("tags"));
         add(Tables.TASKS, List.of("run_id", "task_id"),
                 s("run_id"), s("run_arn"), s("task_id"), s("task_arn"), s("task_uuid"), s("name"), s("image"),
                 s("image_digest"), s("instance_type"), d("cpus"), d("memory_gib"), d("gpus"), s("status"),
@@ -121,7 +130,9 @@ public final class LakeSchema {
                 d("memory_average_gib"), d("storage_reserved_gib"), d("storage_maximum_gib"),
                 d("storage_average_gib"), d("total_estimated_usd"), d("total_minimum_usd"),
                 d("potential_saving_usd"), d("headroom"), s("price_region"),
-                new Column("missing_prices", Type.STRING_ARRAY, List.of()));
+                new Column("missing_prices", Type.STRING_ARRAY, List.of()),
+                // the run row's attribution (issue 13), so chargeback needs no join; null on task rows
+                s("workflow_id"), s("workflow_name"), s("started_by"), map("tags"));
         add(Tables.WORKFLOW_STATUS_EVENTS, List.of("event_id"),
                 s("event_id"), s("event_time"), s("account"), s("region"), s("workflow_id"), s("workflow_arn"),
                 s("workflow_uuid"), s("version_name"), s("owner_account"), s("status"), s("omics_version"),
@@ -159,7 +170,7 @@ public final class LakeSchema {
         }
         columns.addAll(List.of(s("description"), s("type"), s("owner_account"), s("status"), s("status_message"),
                 s("engine"), s("main"), s("digest"), j("parameter_template"), s("storage_type"),
-                new Column("storage_capacity", Type.BIGINT, List.of()), s("accelerators"), j("metadata"), j("tags"),
+                bigint("storage_capacity"), s("accelerators"), j("metadata"), j("tags"),
                 s("creation_time"), s("account"), s("region"), s("event_id"), s("event_time"), b("replay")));
         return columns.toArray(Column[]::new);
     }
@@ -180,6 +191,14 @@ public final class LakeSchema {
     // reader that declared bigint would fail on the first 7.5.
     private static Column d(String name) {
         return new Column(name, Type.DOUBLE, List.of());
+    }
+
+    private static Column bigint(String name) {
+        return new Column(name, Type.BIGINT, List.of());
+    }
+
+    private static Column map(String name) {
+        return new Column(name, Type.STRING_MAP, List.of());
     }
 
     private static Column b(String name) {
