@@ -220,8 +220,9 @@ class CompactionTest {
             List<String> raw = new ArrayList<>();
             for (LakeSchema.Column col : schema.columns()) {
                 columns.add(col.name());
-                // The one column stored differently: an array as its JSON text (see RunAnalysisCompactedTable).
-                raw.add(col.athenaType().startsWith("array") ? "json_format(CAST(" + col.name() + " AS JSON))" : col.name());
+                // The columns stored differently: arrays and maps as their JSON text (see RunAnalysisCompactedTable).
+                raw.add(col.athenaType().startsWith("array") || col.athenaType().startsWith("map")
+                        ? "json_format(CAST(" + col.name() + " AS JSON))" : col.name());
             }
             columns.addAll(LakeSchema.PARTITIONS);
             raw.addAll(LakeSchema.PARTITIONS);

@@ -77,6 +77,10 @@ final class Lake {
         if (t.startsWith("array<")) {
             return "array(" + trinoType(t.substring(6, t.length() - 1)) + ")";
         }
+        if (t.startsWith("map<")) {
+            String[] kv = t.substring(4, t.length() - 1).split(",", 2);
+            return "map(" + trinoType(kv[0]) + ", " + trinoType(kv[1]) + ")";
+        }
         if (t.startsWith("struct<")) {
             List<String> fields = new ArrayList<>();
             for (String field : t.substring(7, t.length() - 1).split(",")) {
@@ -214,6 +218,15 @@ final class Lake {
                 .put("stop_time", run.ended().toString()).put("running_seconds", run.hours() * 3600 - 300);
         scale(runRow, scale, "total_estimated_usd", "total_minimum_usd", "potential_saving_usd", "estimated_usd",
                 "minimum_usd");
+        // the run's workflow and tags (issue 13): a project tag on most runs, a cost center on some, none on every fifth
+        runRow.put("workflow_id", String.valueOf(run.workflow().hashCode() & 0xfffff)).put("workflow_name", run.workflow());
+        int n = Integer.parseInt(run.id()) % 5;
+        if (n != 0) {
+            ObjectNode tags = runRow.putObject("tags").put("project", n % 2 == 0 ? "oncology" : "rare-disease");
+            if (n == 3) {
+                tags.put("cost-center", "cc:7/a");
+            }
+        }
         ArrayNode missing = runRow.putArray("missing_prices");
         if (Integer.parseInt(run.id()) % 3 == 0) {
             missing.add("omics.m.8xlarge").add("Run Storage");

@@ -28,6 +28,7 @@ final class DuckDbTypes {
             // DuckDB's JSON type: json_extract_string and ->> read into it, and it prints as the lake's JSON text
             case JSON -> "JSON";
             case STRING_ARRAY -> "VARCHAR[]";
+            case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
             case STRUCT -> {
                 List<String> fields = new ArrayList<>();
                 for (LakeSchema.Column field : column.fields()) {

@@ -18,9 +18,9 @@ final class IcebergViews {
     static String select(LakeSchema.Table table, IcebergFiles files) {
         List<String> columns = new ArrayList<>();
         for (LakeSchema.Column column : table.columns()) {
-            // Glue's Iceberg columns cannot be lists: the compacted tables keep arrays as their JSON text
-            String value = column.type() == LakeSchema.Type.STRING_ARRAY ? "CAST(d." + column.name() + " AS JSON)"
-                    : "d." + column.name();
+            // Glue's Iceberg columns cannot be lists or maps: the compacted tables keep them as their JSON text
+            String value = column.type() == LakeSchema.Type.STRING_ARRAY || column.type() == LakeSchema.Type.STRING_MAP
+                    ? "CAST(d." + column.name() + " AS JSON)" : "d." + column.name();
             columns.add("CAST(" + value + " AS " + DuckDbTypes.type(column) + ") AS " + column.name());
         }
         for (String partition : LakeSchema.PARTITIONS) {

@@ -44,7 +44,10 @@ public final class LakeDatabase implements AutoCloseable {
             "from_iso8601_timestamp", "from_iso8601_timestamp(text) AS CAST(text AS TIMESTAMPTZ)",
             "from_iso8601_date", "from_iso8601_date(text) AS CAST(text AS DATE)",
             "array_join", "array_join(list, separator) AS array_to_string(list, separator)",
-            "json_extract_scalar", "json_extract_scalar(json, path) AS json_extract_string(json, path)");
+            "json_extract_scalar", "json_extract_scalar(json, path) AS json_extract_string(json, path)",
+            // JSON text into DuckDB's JSON, whence CAST(... AS map(varchar, varchar)) as in Athena: how the budgets'
+            // query reads the compacted tables' tags (a map here already: its JSON, and back, is the same map)
+            "json_parse", "json_parse(text) AS CAST(text AS JSON)");
 
     /** The schema of the views each table is made of (its objects, its compacted copies): out of SHOW TABLES' way. */
     private static final String PARTS = "lake_parts";

@@ -32,6 +32,11 @@ public final class LakeSchema {
         JSON("string"),
         /** A JSON array of strings. */
         STRING_ARRAY("array<string>"),
+        /**
+         * A JSON object of strings read as a map, so that a key is a value in SQL ({@code try(tags['project'])} in
+         * Athena and DuckDB alike): a run's tags.
+         */
+        STRING_MAP("map<string,string>"),
         /** A JSON object with fixed keys: its fields are {@link Column#fields()}. */
         STRUCT("struct");
 
@@ -121,7 +126,9 @@ public final class LakeSchema {
                 d("memory_average_gib"), d("storage_reserved_gib"), d("storage_maximum_gib"),
                 d("storage_average_gib"), d("total_estimated_usd"), d("total_minimum_usd"),
                 d("potential_saving_usd"), d("headroom"), s("price_region"),
-                new Column("missing_prices", Type.STRING_ARRAY, List.of()));
+                new Column("missing_prices", Type.STRING_ARRAY, List.of()),
+                // the run row's workflow and tags (issue 13, attribution), so that chargeback needs no join
+                s("workflow_id"), s("workflow_name"), new Column("tags", Type.STRING_MAP, List.of()));
         add(Tables.WORKFLOW_STATUS_EVENTS, List.of("event_id"),
                 s("event_id"), s("event_time"), s("account"), s("region"), s("workflow_id"), s("workflow_arn"),
                 s("workflow_uuid"), s("version_name"), s("owner_account"), s("status"), s("omics_version"),
