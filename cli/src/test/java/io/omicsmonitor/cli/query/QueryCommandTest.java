@@ -1,6 +1,7 @@
 package io.omicsmonitor.cli.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omicsmonitor.cli.CommandRun;
 import java.io.IOException;
@@ -31,6 +32,18 @@ class QueryCommandTest {
         // metrics as the manifest-processor writes them when a task has some: every declared key, null where unknown
         write(tasks, "{\"task_id\":\"1\",\"name\":\"BwaMem, shard 0\",\"metrics\":" + metrics("4", "3.5") + "}\n"
                 + "{\"task_id\":\"2\",\"name\":\"Sort\",\"metrics\":" + metrics("2", "1.25") + "}\n");
+        // run_analysis run rows with their workflow and tags (issue 13), for --budgets: two in November, one in October
+        Path analysis = lake.resolve("my-bucket/lake/run_analysis");
+        write(analysis.resolve("year=2026/month=11/day=03/7100001.json"),
+                "{\"run_id\":\"7100001\",\"type\":\"run\",\"total_estimated_usd\":1200.5,\"workflow_id\":\"1234567\","
+                        + "\"tags\":{\"project\":\"oncology\"}}\n"
+                        + "{\"run_id\":\"7100001\",\"type\":\"task\",\"estimated_usd\":1100.0}\n");
+        write(analysis.resolve("year=2026/month=11/day=19/7100002.json"),
+                "{\"run_id\":\"7100002\",\"type\":\"run\",\"total_estimated_usd\":3000.0,\"workflow_id\":\"7654321\","
+                        + "\"tags\":{\"project\":\"oncology\",\"cost-center\":\"cc-1\"}}\n");
+        write(analysis.resolve("year=2026/month=10/day=30/7000001.json"),
+                "{\"run_id\":\"7000001\",\"type\":\"run\",\"total_estimated_usd\":900.0,\"workflow_id\":\"1234567\","
+                        + "\"tags\":{\"project\":\"oncology\"}}\n");
         // not a table's object: the analyzer's CSV beside the tables is never read as rows
         write(lake.resolve("my-bucket/lake/run_analysis_csv/year=2026/month=11/day=20/7382915.csv"), "uuid,arn\n");
     }
@@ -49,6 +62,30 @@ class QueryCommandTest {
                 9103774  FAILED     2026-12-01T14:27:55Z  2026  12     01   true
                 (3 rows)
                 """, run.out());
+    }
+
+    @Test
+    void budgetsShowTheMonthToDateSpendBudgetMonitorPublishes() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "--day", "2026-11-20",
+                "--budgets", "project:oncology=5000,workflow:1234567=1000,cost-center:cc-2=10");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("""
+                budget            monthly_usd  runs  spend_usd  used_percent
+                ----------------  -----------  ----  ---------  ------------
+                project:oncology         5000     2     4200.5          84.0
+                workflow:1234567         1000     1     1200.5         120.1
+                cost-center:cc-2           10     0        0.0           0.0
+                (3 rows)
+                """, run.out(), "October's run and the task row do not count");
+    }
+
+    @Test
+    void badBudgetsNameTheEntry() {
+        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "--budgets", "oncology=5");
+        assertEquals(2, run.exitCode(), "a user's error");
+        assertTrue(run.err().contains("MonthlyBudgets is not valid: entry 1 'oncology=5': the part before '=' must be"),
+                run.err());
     }
 
     @Test
