@@ -32,18 +32,6 @@ class QueryCommandTest {
         // metrics as the manifest-processor writes them when a task has some: every declared key, null where unknown
         write(tasks, "{\"task_id\":\"1\",\"name\":\"BwaMem, shard 0\",\"metrics\":" + metrics("4", "3.5") + "}\n"
                 + "{\"task_id\":\"2\",\"name\":\"Sort\",\"metrics\":" + metrics("2", "1.25") + "}\n");
-        // run_analysis run rows with their workflow and tags (issue 13), for --budgets: two in November, one in October
-        Path analysis = lake.resolve("my-bucket/lake/run_analysis");
-        write(analysis.resolve("year=2026/month=11/day=03/7100001.json"),
-                "{\"run_id\":\"7100001\",\"type\":\"run\",\"total_estimated_usd\":1200.5,\"workflow_id\":\"1234567\","
-                        + "\"tags\":{\"project\":\"oncology\"}}\n"
-                        + "{\"run_id\":\"7100001\",\"type\":\"task\",\"estimated_usd\":1100.0}\n");
-        write(analysis.resolve("year=2026/month=11/day=19/7100002.json"),
-                "{\"run_id\":\"7100002\",\"type\":\"run\",\"total_estimated_usd\":3000.0,\"workflow_id\":\"7654321\","
-                        + "\"tags\":{\"project\":\"oncology\",\"cost-center\":\"cc-1\"}}\n");
-        write(analysis.resolve("year=2026/month=10/day=30/7000001.json"),
-                "{\"run_id\":\"7000001\",\"type\":\"run\",\"total_estimated_usd\":900.0,\"workflow_id\":\"1234567\","
-                        + "\"tags\":{\"project\":\"oncology\"}}\n");
         // not a table's object: the analyzer's CSV beside the tables is never read as rows
         write(lake.resolve("my-bucket/lake/run_analysis_csv/year=2026/month=11/day=20/7382915.csv"), "uuid,arn\n");
     }
@@ -64,9 +52,29 @@ class QueryCommandTest {
                 """, run.out());
     }
 
+    /** A lake of its own: run_analysis run rows with their workflow and tags (issue 13). */
+    @TempDir
+    static Path budgetLake;
+
+    @BeforeAll
+    static void writeBudgetLake() throws IOException {
+        // two runs in November, one in October
+        Path analysis = budgetLake.resolve("my-bucket/lake/run_analysis");
+        write(analysis.resolve("year=2026/month=11/day=03/7100001.json"),
+                "{\"run_id\":\"7100001\",\"type\":\"run\",\"total_estimated_usd\":1200.5,\"workflow_id\":\"1234567\","
+                        + "\"tags\":{\"project\":\"oncology\"}}\n"
+                        + "{\"run_id\":\"7100001\",\"type\":\"task\",\"estimated_usd\":1100.0}\n");
+        write(analysis.resolve("year=2026/month=11/day=19/7100002.json"),
+                "{\"run_id\":\"7100002\",\"type\":\"run\",\"total_estimated_usd\":3000.0,\"workflow_id\":\"7654321\","
+                        + "\"tags\":{\"project\":\"oncology\",\"cost-center\":\"cc-1\"}}\n");
+        write(analysis.resolve("year=2026/month=10/day=30/7000001.json"),
+                "{\"run_id\":\"7000001\",\"type\":\"run\",\"total_estimated_usd\":900.0,\"workflow_id\":\"1234567\","
+                        + "\"tags\":{\"project\":\"oncology\"}}\n");
+    }
+
     @Test
     void budgetsShowTheMonthToDateSpendBudgetMonitorPublishes() {
-        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "--day", "2026-11-20",
+        CommandRun run = CommandRun.of("query", "--lake", budgetLake.toString(), "--day", "2026-11-20",
                 "--budgets", "project:oncology=5000,workflow:1234567=1000,cost-center:cc-2=10");
 
         assertEquals(0, run.exitCode(), run.err());
@@ -82,7 +90,7 @@ class QueryCommandTest {
 
     @Test
     void badBudgetsNameTheEntry() {
-        CommandRun run = CommandRun.of("query", "--lake", lake.toString(), "--budgets", "oncology=5");
+        CommandRun run = CommandRun.of("query", "--lake", budgetLake.toString(), "--budgets", "oncology=5");
         assertEquals(2, run.exitCode(), "a user's error");
         assertTrue(run.err().contains("MonthlyBudgets is not valid: entry 1 'oncology=5': the part before '=' must be"),
                 run.err());
