@@ -121,7 +121,7 @@ jars() {
     local out="$OUT/jars.txt"
     # function.jar is what Lambda runs; function-unshrunk.jar is the shaded jar ProGuard shrank it from (pom.xml)
     printf '%-24s %12s %8s %16s  %s\n' function bytes classes "unshrunk bytes" "SDK service modules" | tee "$out"
-    for module in status-event-recorder workflow-records custom-metrics manifest-processor run-analyzer; do
+    for module in status-event-recorder workflow-records custom-metrics manifest-processor run-analyzer budget-monitor; do
         local jar="$module/target/function.jar"
         if [[ ! -f "$jar" ]]; then
             printf '%-24s %s\n' "$module" "not built yet (no $jar)" | tee -a "$out"; continue

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import io.omicsmonitor.analyzer.testing.ManifestGenerator;
 import io.omicsmonitor.local.ApiStub;
+import io.omicsmonitor.local.AthenaStub;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.SampleEvents;
@@ -76,10 +77,10 @@ public final class LocalEndpoints {
      * {@code AWS_ENDPOINT_URL_*} variables, throwaway credentials, the lake and topic).
      */
     public record Running(LocalS3 s3, ApiStub omics, ApiStub sns, ApiStub cloudwatch, ApiStub eventbridge, ApiStub logs,
-                          Map<String, String> env) implements AutoCloseable {
+                          ApiStub athena, Map<String, String> env) implements AutoCloseable {
         @Override
         public void close() {
-            for (AutoCloseable c : List.<AutoCloseable>of(logs, eventbridge, cloudwatch, sns, omics, s3)) {
+            for (AutoCloseable c : List.<AutoCloseable>of(athena, logs, eventbridge, cloudwatch, sns, omics, s3)) {
                 try {
                     c.close();
                 } catch (Exception e) {
@@ -139,6 +140,11 @@ public final class LocalEndpoints {
             logs.recordedStream("7382915", "5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b", pageSize);
         }
 
+        // Athena (JSON 1.1), for budget-monitor: its query for BUDGETS below, answered with one row per budget
+        ApiStub athena = new ApiStub();
+        new AthenaStub(athena).succeeds("5e1f0c3a-7d2b-4e6f-9a8b-1c2d3e4f5a6b", List.of("budget", "runs", "spend_usd"),
+                List.of(List.of("project:oncology", "41", "4123.456789"), List.of("workflow:4716932", "3", "812.5")), 1000);
+
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", "us-west-2");
         // Throwaway credentials for these loopback endpoints only: no AWS account accepts them.
@@ -151,11 +157,17 @@ public final class LocalEndpoints {
         env.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudwatch.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", logsStub.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventbridge.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_ATHENA", athena.endpoint().toString());
         env.put("PRICES_FILE", prices.toAbsolutePath().toString());
         env.put("LAKE_BUCKET", BUCKET);
         env.put("LAKE_PREFIX", "lake");
         env.put("ALERT_TOPIC_ARN", TOPIC);
-        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, java.util.Collections.unmodifiableMap(env));
+        env.put("MONTHLY_BUDGETS", "project:oncology=5000,workflow:4716932=2000");
+        env.put("ATHENA_WORKGROUP", "omics-monitor-bench");
+        env.put("GLUE_DATABASE", "omics_monitor");
+        env.put("METRICS_NAMESPACE", "OmicsMonitor");
+        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, athena,
+                java.util.Collections.unmodifiableMap(env));
     }
 
     private static String recorded(String name) {

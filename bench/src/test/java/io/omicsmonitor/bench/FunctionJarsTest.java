@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.bench.launch.FunctionLauncher;
+import io.omicsmonitor.local.AthenaStub;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ class FunctionJarsTest {
                 case "manifest-processor" -> Set.of("runs", "tasks");
                 case "run-analyzer" -> Set.of("run_analysis", "run_analysis_csv");
                 case "custom-metrics" -> Set.of("_state");
+                case "budget-monitor" -> Set.of(); // reads the lake through Athena, writes nothing there
                 default -> throw new IllegalArgumentException("no tables known for " + module);
             };
         }
@@ -113,6 +115,7 @@ class FunctionJarsTest {
         endpoints.sns().server().resetRequests();
         endpoints.cloudwatch().server().resetRequests();
         endpoints.eventbridge().server().resetRequests();
+        endpoints.athena().server().resetRequests();
 
         Launch launch = launch(jdk, function, function.event(), "jar-" + function.module() + "-" + jdk.getFileName(),
                 function.warmEvents());
@@ -131,6 +134,12 @@ class FunctionJarsTest {
                     "no PutMetricData reached CloudWatch");
             case "run-analyzer" -> assertFalse(endpoints.eventbridge().server().getAllServeEvents().isEmpty(),
                     "no Run Analysis Completed reached EventBridge");
+            case "budget-monitor" -> {
+                assertEquals(1 + function.warmEvents().size(), new AthenaStub(endpoints.athena()).queries().size(),
+                        "one Athena query per budget check");
+                assertFalse(endpoints.cloudwatch().server().getAllServeEvents().isEmpty(),
+                        "no PutMetricData reached CloudWatch");
+            }
             default -> { }
         }
     }

@@ -88,7 +88,26 @@ class FunctionWiringTest {
                     () -> "no queue policy lets " + rule + " (EventBridge) send to " + queue);
             queues.add(queue);
         }
-        assertTrue(rules > 0, () -> function + " has no EventBridgeRule event");
+        // A scheduled function: an AWS::Scheduler::Schedule invokes it, with retries and its dead-letter queue, which
+        // the schedule's role (not a queue policy) may send to.
+        for (Map.Entry<String, JsonNode> schedule : T.resources("AWS::Scheduler::Schedule").entrySet()) {
+            JsonNode target = schedule.getValue().path("Properties").path("Target");
+            if (!Template.text(target.path("Arn")).startsWith("${" + function + ".")) {
+                continue;
+            }
+            rules++;
+            assertEquals("${" + function + ".Alias}", Template.text(target.path("Arn")),
+                    schedule.getKey() + ": the published alias (SnapStart runs versions only)");
+            assertTrue(target.path("RetryPolicy").has("MaximumRetryAttempts"), schedule.getKey() + " has no RetryPolicy");
+            String queue = Template.referenced(target.path("DeadLetterConfig").path("Arn"));
+            assertNotNull(queue, () -> schedule.getKey() + " has no DeadLetterConfig naming a queue of this template");
+            queues.add(queue);
+            String role = Template.referenced(target.path("RoleArn"));
+            assertTrue(HardeningTest.roleStatements(role).stream().anyMatch(st -> st.actions().equals(
+                            java.util.List.of("sqs:SendMessage")) && st.resources().equals(java.util.List.of("${" + queue + ".Arn}"))),
+                    () -> schedule.getKey() + "'s role " + role + " may not send to " + queue);
+        }
+        assertTrue(rules > 0, () -> function + " has no EventBridgeRule event and no schedule");
 
         JsonNode onFailure = properties.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure");
         assertEquals("SQS", onFailure.path("Type").asText(), function + ": OnFailure destination type");
@@ -167,7 +186,7 @@ class FunctionWiringTest {
                 reserved.put(name, Template.referenced(r));
             }
         });
-        assertEquals(Map.of("CustomMetricsFunction", "MetricsConcurrency",
+        assertEquals(Map.of("CustomMetricsFunction", "MetricsConcurrency", "BudgetMonitorFunction", "BudgetMonitorConcurrency",
                 "ManifestProcessorFunction", "LogReaderConcurrency", "RunAnalyzerFunction", "LogReaderConcurrency",
                 "StatusEventRecorderFunction", "StatusRecorderConcurrency",
                 "WorkflowRecordsFunction", "WorkflowRecorderConcurrency"), reserved);

@@ -34,7 +34,22 @@ class LeastPrivilegeTest {
             "WorkflowRecordsFunction", Set.of(Tables.WORKFLOWS, Tables.WORKFLOW_VERSIONS),
             "ManifestProcessorFunction", Set.of(Tables.RUNS, Tables.TASKS),
             "RunAnalyzerFunction", Set.of(Tables.RUN_ANALYSIS, "run_analysis_csv"),
-            "CustomMetricsFunction", Set.of(METRICS_STATE));
+            "CustomMetricsFunction", Set.of(METRICS_STATE),
+            "BudgetMonitorFunction", Set.of());
+
+    /**
+     * The lake prefixes a function may only read: budget-monitor's Athena query reads run_analysis, raw and compacted
+     * (Athena reads the objects as the caller).
+     */
+    static final Map<String, Set<String>> READ_ONLY = Map.of(
+            "BudgetMonitorFunction", Set.of(Tables.RUN_ANALYSIS, "compacted/" + Tables.RUN_ANALYSIS));
+
+    /**
+     * Functions that run Athena queries in the stack's workgroup: Athena writes the results, as the caller, under the
+     * workgroup's output location, and locates both buckets.
+     */
+    static final Set<String> QUERY_ATHENA = Set.of("BudgetMonitorFunction");
+    static final String RESULTS = "${AthenaResultsBucket.Arn}/results/*";
 
     static Stream<String> functions() {
         return T.functions().keySet().stream();
@@ -58,7 +73,11 @@ class LeastPrivilegeTest {
         Set<String> objects = OWN_TABLES.get(function).stream()
                 .map(t -> "${LakeBucket.Arn}/${LakePrefix}/" + t + "/*").collect(Collectors.toSet());
         Set<String> listable = OWN_TABLES.get(function).stream()
-                .map(t -> "${LakePrefix}/" + t + "/*").collect(Collectors.toSet());
+                .map(t -> "${LakePrefix}/" + t + "/*").collect(Collectors.toCollection(TreeSet::new));
+        Set<String> readOnly = READ_ONLY.getOrDefault(function, Set.of()).stream()
+                .map(t -> "${LakeBucket.Arn}/${LakePrefix}/" + t + "/*").collect(Collectors.toSet());
+        READ_ONLY.getOrDefault(function, Set.of()).forEach(t -> listable.add("${LakePrefix}/" + t + "/*"));
+        boolean athena = QUERY_ATHENA.contains(function);
         Set<String> written = new TreeSet<>();
         for (Template.Statement s : statements(role(function))) {
             List<String> s3 = s.actions().stream().filter(a -> a.startsWith("s3:")).toList();
@@ -66,16 +85,28 @@ class LeastPrivilegeTest {
                 continue;
             }
             assertEquals(s.actions(), s3, s + ": keep S3 actions in statements of their own");
-            if (s3.contains("s3:ListBucket")) {
+            if (s3.contains("s3:GetBucketLocation")) {
+                assertTrue(athena, s + ": only a function that queries Athena locates buckets");
+                assertEquals(List.of("s3:GetBucketLocation"), s3, s + ": GetBucketLocation apart");
+                assertEquals(List.of("${LakeBucket.Arn}", "${AthenaResultsBucket.Arn}"), s.resources(), s.toString());
+            } else if (s3.contains("s3:ListBucket") && s.resources().equals(List.of("${AthenaResultsBucket.Arn}"))) {
+                assertTrue(athena, s + ": only a function that queries Athena lists its results");
+                assertEquals(List.of("results/*"), Template.oneOrMany(s.condition("StringLike", "s3:prefix")).stream()
+                        .map(Template::text).toList(), s + ": the workgroup's results only");
+            } else if (s3.contains("s3:ListBucket")) {
                 assertEquals(List.of("s3:ListBucket"), s3, s + ": ListBucket (a bucket action) apart from object actions");
                 assertEquals(List.of("${LakeBucket.Arn}"), s.resources(), s + ": ListBucket on the lake bucket only");
                 List<String> prefixes = Template.oneOrMany(s.condition("StringLike", "s3:prefix")).stream()
                         .map(Template::text).toList();
                 assertFalse(prefixes.isEmpty(), s + ": ListBucket without an s3:prefix condition lists the whole lake");
                 prefixes.forEach(p -> assertTrue(listable.contains(p), s + ": lists " + p + ", not one of its own " + listable));
+            } else if (athena && s.resources().equals(List.of(RESULTS))) {
+                assertEquals(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"), s3,
+                        s + ": what Athena does with the results as the caller");
             } else {
                 for (String resource : s.resources()) {
-                    assertTrue(objects.contains(resource), s + ": " + resource + " is not one of its own prefixes " + objects);
+                    assertTrue(objects.contains(resource) || readOnly.contains(resource) && s3.equals(List.of("s3:GetObject")),
+                            s + ": " + resource + " is not one of its own prefixes " + objects + " nor read-only " + readOnly);
                 }
                 if (s3.contains("s3:PutObject")) {
                     written.addAll(s.resources());
@@ -110,7 +141,8 @@ class LeastPrivilegeTest {
                         s + ": PutMetricData must be conditioned on cloudwatch:namespace = !Ref MetricsNamespace");
             }
         });
-        assertEquals(List.of("CustomMetricsRole"), found.stream().map(Template.Statement::owner).toList());
+        assertEquals(List.of("CustomMetricsRole", "BudgetMonitorRole"),
+                found.stream().map(Template.Statement::owner).toList());
     }
 
     /** A wildcard in a Deny only widens the denial (the TLS-only policies deny s3:* and sqs:*); in an Allow, never. */

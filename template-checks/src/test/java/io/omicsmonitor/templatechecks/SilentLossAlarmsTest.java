@@ -198,6 +198,28 @@ class SilentLossAlarmsTest {
     }
 
     /**
+     * EventBridge Scheduler drops an invocation it could not make after its retries (InvocationDroppedCount, per
+     * schedule group): every schedule group of the template has an alarm on it, on the alert topic.
+     */
+    @Test
+    void everyScheduleGroupAlarmsWhenTheSchedulerDropsAnInvocation() {
+        Set<String> groups = T.resources("AWS::Scheduler::ScheduleGroup").keySet();
+        assertTrue(groups.containsAll(Set.of("CompactionScheduleGroup", "BudgetScheduleGroup")), groups.toString());
+        for (String group : groups) {
+            Alarm dropped = theOneAlarm(group, "AWS/Scheduler", "InvocationDroppedCount",
+                    Map.of("ScheduleGroup", ref(group)));
+            assertEquals("Sum", dropped.p().path("Statistic").asText(), dropped.id());
+            assertEquals(0, dropped.p().path("Threshold").asInt(), dropped.id());
+            assertEquals("GreaterThanThreshold", dropped.p().path("ComparisonOperator").asText(), dropped.id());
+            assertEquals("notBreaching", dropped.p().path("TreatMissingData").asText(), dropped.id());
+            assertTrue(dropped.notifiesTheAlertTopic(), dropped.id());
+        }
+        T.resources("AWS::Scheduler::Schedule").forEach((id, schedule) -> assertTrue(
+                groups.contains(Template.referenced(schedule.path("Properties").path("GroupName"))),
+                id + " belongs to a schedule group of the template, which its alarm watches"));
+    }
+
+    /**
      * Glue publishes no CloudWatch metric for crawlers; its "Glue Crawler State Change" event does say Failed. Every
      * crawler of the template has a rule on that event, for that crawler, with the alert topic as its target and a
      * readable message.

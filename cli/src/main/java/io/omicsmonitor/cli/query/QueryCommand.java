@@ -1,5 +1,9 @@
 package io.omicsmonitor.cli.query;
 
+import io.omicsmonitor.budgets.Budget;
+import io.omicsmonitor.budgets.BudgetMetrics;
+import io.omicsmonitor.budgets.BudgetQuery;
+import io.omicsmonitor.budgets.MonthlyBudgets;
 import io.omicsmonitor.cli.OmicsMonitor;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
@@ -10,6 +14,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -31,7 +38,8 @@ import picocli.CommandLine.Spec;
             "  omics-monitor query \"DESCRIBE runs\"",
             "  omics-monitor query --list-named",
             "  omics-monitor query --named <name of a named query in template.yaml>",
-            "  omics-monitor query --named \"Month-to-date spend\" --current-date 2026-11-24"})
+            "  omics-monitor query --named \"Month-to-date spend\" --current-date 2026-11-24",
+            "  omics-monitor query --budgets 'project:oncology=5000,workflow:1234567=2000' --current-date 2026-11-24"})
 public final class QueryCommand implements Callable<Integer> {
 
     public enum Format { table, csv, json }
@@ -57,6 +65,11 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--list-named", description = "List the template's Athena named queries.")
     boolean listNamed;
 
+    @Option(names = "--budgets", paramLabel = "BUDGETS",
+            description = "Month-to-date estimated spend per budget, as budget-monitor publishes it: MonthlyBudgets'"
+                    + " syntax, <tag key>:<tag value>=<USD> or workflow:<workflow id>=<USD>, comma-separated.")
+    String budgets;
+
     @Option(names = "--template", paramLabel = "FILE", description = "The SAM template (default: the project's template.yaml).")
     Path templateFile;
 
@@ -76,6 +89,9 @@ public final class QueryCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        }
+        if (budgets != null) {
+            return printBudgets(out);
         }
         String statement;
         Optional<String> schema = Optional.empty();
@@ -104,6 +120,39 @@ public final class QueryCommand implements Callable<Integer> {
                 case json -> result.jsonLines();
             });
         }
+        out.flush();
+        return 0;
+    }
+
+    /** budget-monitor's query (BudgetQuery) on the local lake, with each budget's amount and share, as published. */
+    private int printBudgets(PrintWriter out) {
+        List<Budget> list;
+        try {
+            list = MonthlyBudgets.parse(budgets);
+        } catch (MonthlyBudgets.InvalidBudgetsException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (list.isEmpty()) {
+            throw new UserError("--budgets names no budget; for example --budgets 'project:oncology=5000'");
+        }
+        LocalDate today = currentDate != null ? currentDate : LocalDate.now(ZoneOffset.UTC);
+        List<List<Object>> rows = new ArrayList<>();
+        try (LakeDatabase db = LakeDatabase.open(lake, Optional.empty())) {
+            List<List<Object>> answer = db.query(BudgetQuery.sql(list, today)).rows();
+            for (int i = 0; i < list.size(); i++) {
+                BudgetMetrics.Spend spend = new BudgetMetrics.Spend(list.get(i), ((Number) answer.get(i).get(1)).longValue(),
+                        ((Number) answer.get(i).get(2)).doubleValue());
+                rows.add(List.of(spend.budget().name(), spend.budget().monthlyUsd(), spend.runs(),
+                        Math.round(spend.spendUsd() * 100) / 100.0, Math.round(spend.usedPercent() * 10) / 10.0));
+            }
+        }
+        ResultTable table = new ResultTable(List.of("budget", "monthly_usd", "runs", "spend_usd", "used_percent"),
+                List.of(false, true, true, true, true), rows);
+        out.print(switch (format) {
+            case table -> table.aligned();
+            case csv -> table.csv();
+            case json -> table.jsonLines();
+        });
         out.flush();
         return 0;
     }

@@ -64,7 +64,8 @@ class DemoTest {
         assertEquals(0, result.failures(), printed);
         assertEquals(Set.of("status-event-recorder", "workflow-records", "manifest-processor", "run-analyzer",
                 "custom-metrics"), Set.copyOf(result.invocations().stream().map(Replay.Invocation::function).toList()));
-        assertEquals(List.of("run-analysis-completed.json: from omics-monitor, not HealthOmics (the functions make their own)",
+        assertEquals(List.of("budget-check.json: from omics-monitor, not HealthOmics (the functions make their own)",
+                "run-analysis-completed.json: from omics-monitor, not HealthOmics (the functions make their own)",
                 "run-completed-legacy.json: run 2101313 has no recorded data in events/recorded/"), result.skipped());
     }
 

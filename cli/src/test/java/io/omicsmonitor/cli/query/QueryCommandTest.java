@@ -1,6 +1,7 @@
 package io.omicsmonitor.cli.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omicsmonitor.cli.CommandRun;
 import java.io.IOException;
@@ -49,6 +50,50 @@ class QueryCommandTest {
                 9103774  FAILED     2026-12-01T14:27:55Z  2026  12     01   true
                 (3 rows)
                 """, run.out());
+    }
+
+    /** A lake of its own: run_analysis run rows with their workflow and tags (issue 13). */
+    @TempDir
+    static Path budgetLake;
+
+    @BeforeAll
+    static void writeBudgetLake() throws IOException {
+        // two runs in November, one in October
+        Path analysis = budgetLake.resolve("my-bucket/lake/run_analysis");
+        write(analysis.resolve("year=2026/month=11/day=03/7100001.json"),
+                "{\"run_id\":\"7100001\",\"type\":\"run\",\"total_estimated_usd\":1200.5,\"workflow_id\":\"1234567\","
+                        + "\"tags\":{\"project\":\"oncology\"}}\n"
+                        + "{\"run_id\":\"7100001\",\"type\":\"task\",\"estimated_usd\":1100.0}\n");
+        write(analysis.resolve("year=2026/month=11/day=19/7100002.json"),
+                "{\"run_id\":\"7100002\",\"type\":\"run\",\"total_estimated_usd\":3000.0,\"workflow_id\":\"7654321\","
+                        + "\"tags\":{\"project\":\"oncology\",\"cost-center\":\"cc-1\"}}\n");
+        write(analysis.resolve("year=2026/month=10/day=30/7000001.json"),
+                "{\"run_id\":\"7000001\",\"type\":\"run\",\"total_estimated_usd\":900.0,\"workflow_id\":\"1234567\","
+                        + "\"tags\":{\"project\":\"oncology\"}}\n");
+    }
+
+    @Test
+    void budgetsShowTheMonthToDateSpendBudgetMonitorPublishes() {
+        CommandRun run = CommandRun.of("query", "--lake", budgetLake.toString(), "--current-date", "2026-11-20",
+                "--budgets", "project:oncology=5000,workflow:1234567=1000,cost-center:cc-2=10");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("""
+                budget            monthly_usd  runs  spend_usd  used_percent
+                ----------------  -----------  ----  ---------  ------------
+                project:oncology         5000     2     4200.5          84.0
+                workflow:1234567         1000     1     1200.5         120.1
+                cost-center:cc-2           10     0        0.0           0.0
+                (3 rows)
+                """, run.out(), "October's run and the task row do not count");
+    }
+
+    @Test
+    void badBudgetsNameTheEntry() {
+        CommandRun run = CommandRun.of("query", "--lake", budgetLake.toString(), "--budgets", "oncology=5");
+        assertEquals(2, run.exitCode(), "a user's error");
+        assertTrue(run.err().contains("MonthlyBudgets is not valid: entry 1 'oncology=5': the part before '=' must be"),
+                run.err());
     }
 
     @Test
