@@ -154,7 +154,7 @@ public final class LocalEndpoints {
         env.put("PRICES_FILE", prices.toAbsolutePath().toString());
         env.put("LAKE_BUCKET", BUCKET);
         env.put("LAKE_PREFIX", "lake");
-        env.put("ALERT_TOPIC_ARN", TOPIC);
+        env.putAll(io.omicsmonitor.local.LocalAws.alertVariables(TOPIC, TOPIC));
         return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, java.util.Collections.unmodifiableMap(env));
     }
 
