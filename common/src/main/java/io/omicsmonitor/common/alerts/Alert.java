@@ -113,6 +113,13 @@ public record Alert(String id, Severity severity, String subject, String text, S
         }
     }
 
+    /** {@code 1h 20m 29s}, {@code 30m 05s}: how the alerts write a length of time. */
+    public static String duration(java.time.Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600 ? String.format("%dh %02dm %02ds", s / 3600, s % 3600 / 60, s % 60)
+                : String.format("%dm %02ds", s / 60, s % 60);
+    }
+
     /** SNS rejects subjects with line breaks or non-ASCII characters: a run name may have either. */
     public static String ascii(String text) {
         StringBuilder out = new StringBuilder(text.length());

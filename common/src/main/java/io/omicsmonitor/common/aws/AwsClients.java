@@ -46,7 +46,7 @@ public final class AwsClients {
 
     /**
      * @param endpoints endpoint overrides by service id ({@code s3}, {@code omics}, {@code sns}, {@code cloudwatch_logs},
-     *                  {@code pricing}, {@code cloudwatch}, {@code eventbridge}); {@code *} overrides every service
+     *                  {@code pricing}, {@code cloudwatch}, {@code eventbridge}, {@code scheduler}); {@code *} overrides every service
      */
     public AwsClients(Region region, AwsCredentialsProvider credentials, Map<String, URI> endpoints) {
         this(region, credentials, endpoints, CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
@@ -72,7 +72,8 @@ public final class AwsClients {
         Region region = Region.of(env.required("AWS_REGION"));
         Map<String, URI> endpoints = new java.util.HashMap<>();
         env.optional("AWS_ENDPOINT_URL").ifPresent(url -> endpoints.put("*", URI.create(url)));
-        for (String service : new String[] {"s3", "omics", "sns", "cloudwatch_logs", "pricing", "cloudwatch", "eventbridge"}) {
+        for (String service : new String[] {"s3", "omics", "sns", "cloudwatch_logs", "pricing", "cloudwatch", "eventbridge",
+                "scheduler"}) {
             env.optional("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT))
                     .ifPresent(url -> endpoints.put(service, URI.create(url)));
         }
