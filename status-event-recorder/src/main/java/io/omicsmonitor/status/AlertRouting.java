@@ -31,8 +31,9 @@ record AlertRouting(String criticalTopic, String warningTopic, int criticalRunPr
 
     static AlertRouting fromEnvironment(Env env, String region) {
         return new AlertRouting(env.required(CRITICAL_TOPIC_VARIABLE), env.required(WARNING_TOPIC_VARIABLE),
-                integer(env, CRITICAL_RUN_PRIORITY_VARIABLE), AckInstructions.fromEnvironment(env, region),
-                integer(env, ESCALATION_MINUTES_VARIABLE));
+                integer(CRITICAL_RUN_PRIORITY_VARIABLE, env.required(CRITICAL_RUN_PRIORITY_VARIABLE)),
+                AckInstructions.fromEnvironment(env, region),
+                integer(ESCALATION_MINUTES_VARIABLE, env.required(ESCALATION_MINUTES_VARIABLE)));
     }
 
     String topic(Severity severity) {
@@ -64,8 +65,7 @@ record AlertRouting(String criticalTopic, String warningTopic, int criticalRunPr
         return escalationMinutes + (escalationMinutes == 1 ? " minute" : " minutes");
     }
 
-    private static int integer(Env env, String name) {
-        String value = env.required(name);
+    private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
