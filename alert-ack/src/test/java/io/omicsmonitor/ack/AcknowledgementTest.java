@@ -96,7 +96,7 @@ class AcknowledgementTest {
         ack = new AlertAck(new Env(env), clients, clock);
 
         // 14:28:01 the recorder published the alert; SNS hands it to the escalation function a second later
-        LocalLambda.invoke(escalation, SampleEvents.bytes("alert-published.json"), ESCALATION_FUNCTION);
+        LocalLambda.invoke(escalation, SampleEvents.bytes("alerts/alert-published.json"), ESCALATION_FUNCTION);
     }
 
     JsonNode acknowledge(String by) {
@@ -107,7 +107,7 @@ class AcknowledgementTest {
     /** The schedule fires at its time (14:58:02). */
     JsonNode scheduleFires() {
         clock.now = Instant.parse("2026-11-21T14:58:02Z");
-        return LocalLambda.invoke(escalation, SampleEvents.bytes("alert-escalate.json"), ESCALATION_FUNCTION);
+        return LocalLambda.invoke(escalation, SampleEvents.bytes("alerts/alert-escalate.json"), ESCALATION_FUNCTION);
     }
 
     List<LoggedRequest> deletedSchedules() {

@@ -118,7 +118,7 @@ class AlertEscalationTest {
     @Test
     void aRecordersAlertIsRegisteredWithAScheduleAtItsPublishTimePlusTheWait() throws IOException {
         Now clock = new Now(Instant.parse("2026-11-21T14:28:02Z"));
-        JsonNode result = invoke(function(clock), SampleEvents.bytes("alert-published.json"));
+        JsonNode result = invoke(function(clock), SampleEvents.bytes("alerts/alert-published.json"));
 
         assertEquals("registered", result.at("/registered/0/outcome").asText());
         JsonNode create = onlyCreateSchedule();
@@ -153,7 +153,7 @@ class AlertEscalationTest {
         apis.server().stubFor(post(urlPathMatching("/schedules/.*")).willReturn(aResponse().withStatus(409)
                 .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", "ConflictException")
                 .withBody("{\"Message\": \"Schedule alert-x already exists.\"}")));
-        JsonNode result = invoke(function(new Now(Instant.parse("2026-11-21T14:28:02Z"))), SampleEvents.bytes("alert-published.json"));
+        JsonNode result = invoke(function(new Now(Instant.parse("2026-11-21T14:28:02Z"))), SampleEvents.bytes("alerts/alert-published.json"));
 
         assertEquals("registered", result.at("/registered/0/outcome").asText());
         assertEquals(List.of("lake/_state/alerts/" + ALERT_ID + ".json"), s3.keys(BUCKET));
@@ -161,7 +161,7 @@ class AlertEscalationTest {
 
     @Test
     void anAlarmIsWatchedUnderItsNameAndItsReadableSentence() throws IOException {
-        invoke(function(new Now(Instant.parse("2026-11-21T14:30:13Z"))), SampleEvents.bytes("alarm-published.json"));
+        invoke(function(new Now(Instant.parse("2026-11-21T14:30:13Z"))), SampleEvents.bytes("alerts/alarm-published.json"));
 
         String id = "omics-monitor-StatusEventRecorderErrorsAlarm-1Q2W3E4R5T6Y";
         JsonNode record = Json.MAPPER.readTree(s3.read(BUCKET, "lake/_state/alerts/" + id + ".json"));
@@ -179,8 +179,8 @@ class AlertEscalationTest {
 
     @Test
     void escalationsInfoAlertsAndAlarmsBackToOkAreNotWatched() {
-        String published = new String(SampleEvents.bytes("alert-published.json"), StandardCharsets.UTF_8);
-        String alarm = new String(SampleEvents.bytes("alarm-published.json"), StandardCharsets.UTF_8);
+        String published = new String(SampleEvents.bytes("alerts/alert-published.json"), StandardCharsets.UTF_8);
+        String alarm = new String(SampleEvents.bytes("alerts/alarm-published.json"), StandardCharsets.UTF_8);
         AlertEscalation function = function(new Now(Instant.parse("2026-11-21T14:28:02Z")));
         for (String event : List.of(
                 published.replace("\"category\": {", "\"escalation\": {\"Type\": \"String\", \"Value\": \"true\"}, \"category\": {"),
@@ -199,9 +199,9 @@ class AlertEscalationTest {
     void anUnacknowledgedAlertIsSentAgainToTheCriticalTopic() {
         Now clock = new Now(Instant.parse("2026-11-21T14:28:02Z"));
         AlertEscalation function = function(clock);
-        invoke(function, SampleEvents.bytes("alert-published.json"));
+        invoke(function, SampleEvents.bytes("alerts/alert-published.json"));
         clock.now = Instant.parse("2026-11-21T14:58:03Z");
-        JsonNode result = invoke(function, SampleEvents.bytes("alert-escalate.json"));
+        JsonNode result = invoke(function, SampleEvents.bytes("alerts/alert-escalate.json"));
 
         assertEquals("escalated", result.at("/escalation/outcome").asText());
         assertEquals("30m 01s", result.at("/escalation/waited").asText());
@@ -230,7 +230,7 @@ class AlertEscalationTest {
         assertEquals(ALERT_ID, escalation.chat().at("/metadata/threadId").asText(), "in the original alert's chat thread");
 
         // the scheduler delivers at least once: a second delivery sends nothing more
-        JsonNode again = invoke(function, SampleEvents.bytes("alert-escalate.json"));
+        JsonNode again = invoke(function, SampleEvents.bytes("alerts/alert-escalate.json"));
         assertTrue(again.at("/escalation/outcome").asText().startsWith("escalated already at 2026-11-21T14:58:03Z"));
         assertEquals(1, SnsPublishes.all(apis.server()).size());
     }
@@ -239,7 +239,7 @@ class AlertEscalationTest {
     void anAlarmFiringAgainSupersedesTheEarlierEpisodesSchedule() {
         Now clock = new Now(Instant.parse("2026-11-21T14:30:13Z"));
         AlertEscalation function = function(clock);
-        String alarm = new String(SampleEvents.bytes("alarm-published.json"), StandardCharsets.UTF_8);
+        String alarm = new String(SampleEvents.bytes("alerts/alarm-published.json"), StandardCharsets.UTF_8);
         invoke(function, alarm.getBytes(StandardCharsets.UTF_8));
         invoke(function, alarm.replace("7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f01", "8e9f0a1b-2c3d-4e5f-9a6b-7c8d9e0f1a2b")
                 .getBytes(StandardCharsets.UTF_8));
@@ -255,10 +255,10 @@ class AlertEscalationTest {
     void anEscalationBeforeItsTimeSendsNothing() {
         Now clock = new Now(Instant.parse("2026-11-21T14:28:02Z"));
         AlertEscalation function = function(clock);
-        invoke(function, SampleEvents.bytes("alert-published.json"));
+        invoke(function, SampleEvents.bytes("alerts/alert-published.json"));
         clock.now = Instant.parse("2026-11-21T14:40:00Z");
 
-        JsonNode result = invoke(function, SampleEvents.bytes("alert-escalate.json"));
+        JsonNode result = invoke(function, SampleEvents.bytes("alerts/alert-escalate.json"));
         assertEquals("not due until 2026-11-21T14:58:02Z: not escalated", result.at("/escalation/outcome").asText());
         assertEquals(0, SnsPublishes.all(apis.server()).size());
     }
@@ -274,7 +274,7 @@ class AlertEscalationTest {
         assertEquals("alert no-such-alert: nothing at s3://omics-lake/lake/_state/alerts/no-such-alert.json; the alert "
                 + "was never registered, or its record expired (30 days)", unknown.getMessage());
         IllegalArgumentException noContext = assertThrows(IllegalArgumentException.class,
-                () -> LocalLambda.invoke(function, SampleEvents.bytes("alert-published.json")));
+                () -> LocalLambda.invoke(function, SampleEvents.bytes("alerts/alert-published.json")));
         assertTrue(noContext.getMessage().contains("invoked function's ARN"), noContext.getMessage());
     }
 

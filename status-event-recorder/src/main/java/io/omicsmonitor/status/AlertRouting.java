@@ -29,11 +29,16 @@ record AlertRouting(String criticalTopic, String warningTopic, int criticalRunPr
         Objects.requireNonNull(ack, "ack");
     }
 
+    /**
+     * The topics are required. The rest have the template's defaults, so that a run outside the stack (an in-process
+     * backfill, whose replays are never alerted) needs no more than the topics; the template sets every one of them
+     * (FunctionWiringTest).
+     */
     static AlertRouting fromEnvironment(Env env, String region) {
         return new AlertRouting(env.required(CRITICAL_TOPIC_VARIABLE), env.required(WARNING_TOPIC_VARIABLE),
-                integer(CRITICAL_RUN_PRIORITY_VARIABLE, env.required(CRITICAL_RUN_PRIORITY_VARIABLE)),
+                integer(CRITICAL_RUN_PRIORITY_VARIABLE, env.optional(CRITICAL_RUN_PRIORITY_VARIABLE, "100")),
                 AckInstructions.fromEnvironment(env, region),
-                integer(ESCALATION_MINUTES_VARIABLE, env.required(ESCALATION_MINUTES_VARIABLE)));
+                integer(ESCALATION_MINUTES_VARIABLE, env.optional(ESCALATION_MINUTES_VARIABLE, "30")));
     }
 
     String topic(Severity severity) {

@@ -23,8 +23,13 @@ public record AckInstructions(String stack, String region, String ackFunction) {
         Objects.requireNonNull(ackFunction, "ackFunction");
     }
 
+    /**
+     * What the template sets; outside the stack (an in-process backfill, a local run without the template) the text
+     * names placeholders rather than refusing to start over words in an alert.
+     */
     public static AckInstructions fromEnvironment(Env env, String region) {
-        return new AckInstructions(env.required(STACK_VARIABLE), region, env.required(ACK_FUNCTION_VARIABLE));
+        String stack = env.optional(STACK_VARIABLE, "<stack>");
+        return new AckInstructions(stack, region, env.optional(ACK_FUNCTION_VARIABLE, "<the stack's AlertAckFunction>:live"));
     }
 
     /** {@code omics-monitor ack <id> --stack <stack> --region <region>} */
