@@ -76,10 +76,10 @@ public final class LocalEndpoints {
      * {@code AWS_ENDPOINT_URL_*} variables, throwaway credentials, the lake and topic).
      */
     public record Running(LocalS3 s3, ApiStub omics, ApiStub sns, ApiStub cloudwatch, ApiStub eventbridge, ApiStub logs,
-                          Map<String, String> env) implements AutoCloseable {
+                          ApiStub scheduler, Map<String, String> env) implements AutoCloseable {
         @Override
         public void close() {
-            for (AutoCloseable c : List.<AutoCloseable>of(logs, eventbridge, cloudwatch, sns, omics, s3)) {
+            for (AutoCloseable c : List.<AutoCloseable>of(scheduler, logs, eventbridge, cloudwatch, sns, omics, s3)) {
                 try {
                     c.close();
                 } catch (Exception e) {
@@ -110,6 +110,14 @@ public final class LocalEndpoints {
                 .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                         + "<MessageId>5b4e8f6a-1d2c-4b3a-9e8f-7a6b5c4d3e2f</MessageId></PublishResult>"
                         + "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></PublishResponse>")));
+
+        // EventBridge Scheduler (REST JSON), for the escalation's one-time schedules and the ack's deletion of them
+        ApiStub scheduler = new ApiStub();
+        scheduler.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/schedules/.*")).willReturn(okJson(
+                "{\"ScheduleArn\":\"arn:aws:scheduler:us-west-2:123456789012:schedule/omics-monitor-alerts/x\"}")));
+        scheduler.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/schedules/.*")).willReturn(okJson("{}")));
 
         ApiStub cloudwatch = new ApiStub();
         cloudwatch.server().stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
@@ -151,11 +159,16 @@ public final class LocalEndpoints {
         env.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudwatch.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", logsStub.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventbridge.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+        // the escalation and ack functions' own (issue 16)
+        env.put("ALERT_SCHEDULE_GROUP", "omics-monitor-alerts");
+        env.put("SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/omics-monitor-AlertSchedulerRole-B3nch");
+        env.put("DEAD_LETTER_QUEUE_ARN", "arn:aws:sqs:us-west-2:123456789012:omics-monitor-AlertEscalationDeadLetterQueue-B3nch");
         env.put("PRICES_FILE", prices.toAbsolutePath().toString());
         env.put("LAKE_BUCKET", BUCKET);
         env.put("LAKE_PREFIX", "lake");
         env.putAll(io.omicsmonitor.local.LocalAws.alertVariables(TOPIC, TOPIC));
-        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, java.util.Collections.unmodifiableMap(env));
+        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, scheduler, java.util.Collections.unmodifiableMap(env));
     }
 
     private static String recorded(String name) {
