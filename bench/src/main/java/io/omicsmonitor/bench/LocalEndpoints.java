@@ -77,10 +77,10 @@ public final class LocalEndpoints {
      * {@code AWS_ENDPOINT_URL_*} variables, throwaway credentials, the lake and topic).
      */
     public record Running(LocalS3 s3, ApiStub omics, ApiStub sns, ApiStub cloudwatch, ApiStub eventbridge, ApiStub logs,
-                          ApiStub athena, Map<String, String> env) implements AutoCloseable {
+                          ApiStub athena, ApiStub scheduler, Map<String, String> env) implements AutoCloseable {
         @Override
         public void close() {
-            for (AutoCloseable c : List.<AutoCloseable>of(athena, logs, eventbridge, cloudwatch, sns, omics, s3)) {
+            for (AutoCloseable c : List.<AutoCloseable>of(athena, scheduler, logs, eventbridge, cloudwatch, sns, omics, s3)) {
                 try {
                     c.close();
                 } catch (Exception e) {
@@ -111,6 +111,14 @@ public final class LocalEndpoints {
                 .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                         + "<MessageId>5b4e8f6a-1d2c-4b3a-9e8f-7a6b5c4d3e2f</MessageId></PublishResult>"
                         + "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></PublishResponse>")));
+
+        // EventBridge Scheduler (REST JSON), for the escalation's one-time schedules and the ack's deletion of them
+        ApiStub scheduler = new ApiStub();
+        scheduler.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/schedules/.*")).willReturn(okJson(
+                "{\"ScheduleArn\":\"arn:aws:scheduler:us-west-2:123456789012:schedule/omics-monitor-alerts/x\"}")));
+        scheduler.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/schedules/.*")).willReturn(okJson("{}")));
 
         ApiStub cloudwatch = new ApiStub();
         cloudwatch.server().stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
@@ -158,15 +166,20 @@ public final class LocalEndpoints {
         env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", logsStub.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventbridge.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_ATHENA", athena.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+        // the escalation and ack functions' own (issue 16)
+        env.put("ALERT_SCHEDULE_GROUP", "omics-monitor-alerts");
+        env.put("SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/omics-monitor-AlertSchedulerRole-B3nch");
+        env.put("DEAD_LETTER_QUEUE_ARN", "arn:aws:sqs:us-west-2:123456789012:omics-monitor-AlertEscalationDeadLetterQueue-B3nch");
         env.put("PRICES_FILE", prices.toAbsolutePath().toString());
         env.put("LAKE_BUCKET", BUCKET);
         env.put("LAKE_PREFIX", "lake");
-        env.put("ALERT_TOPIC_ARN", TOPIC);
+        env.putAll(io.omicsmonitor.local.LocalAws.alertVariables(TOPIC, TOPIC));
         env.put("MONTHLY_BUDGETS", "project:oncology=5000,workflow:4716932=2000");
         env.put("ATHENA_WORKGROUP", "omics-monitor-bench");
         env.put("GLUE_DATABASE", "omics_monitor");
         env.put("METRICS_NAMESPACE", "OmicsMonitor");
-        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, athena,
+        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, athena, scheduler,
                 java.util.Collections.unmodifiableMap(env));
     }
 

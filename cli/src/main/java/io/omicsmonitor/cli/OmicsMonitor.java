@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             AnalyzeCommand.class,
             io.omicsmonitor.cli.backfill.BackfillCommand.class,
             io.omicsmonitor.cli.redrive.RedriveCommand.class,
+            io.omicsmonitor.cli.ack.AckCommand.class,
             io.omicsmonitor.cli.report.ReportCommand.class,
             io.omicsmonitor.cli.dashboard.DashboardCommand.class,
             CommandLine.HelpCommand.class,

@@ -194,7 +194,9 @@ final class Harness implements AutoCloseable {
     }
 
     Env env() {
-        return new Env(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", PREFIX, "ALERT_TOPIC_ARN", TOPIC));
+        Map<String, String> variables = new java.util.HashMap<>(LocalAws.alertVariables(TOPIC, TOPIC));
+        variables.putAll(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", PREFIX));
+        return new Env(variables);
     }
 
     /** A new instance of the function: what a new Lambda execution environment would build. */

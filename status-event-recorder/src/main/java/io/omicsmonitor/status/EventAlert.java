@@ -1,5 +1,6 @@
 package io.omicsmonitor.status;
 
+import io.omicsmonitor.common.alerts.Severity;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.WorkflowStatusChange;
 import java.util.LinkedHashMap;
@@ -8,9 +9,10 @@ import java.util.Map;
 /**
  * The text of the alerts other than a run's failure: a FAILED workflow, a FAILED import or export job, and the security
  * events. Each names what changed, where to look, and the event; {@code attributes} are the SNS message attributes a
- * subscription can filter on ({@code category} is {@code failure} or {@code security}).
+ * subscription can filter on ({@code category} is {@code failure} or {@code security}). A security event is critical,
+ * a failed workflow or job a warning (docs/deployment.md, "Severities").
  */
-record EventAlert(String subject, String body, Map<String, String> attributes) {
+record EventAlert(Severity severity, String subject, String body, Map<String, String> attributes) {
 
     static EventAlert workflowFailed(EventEnvelope<WorkflowStatusChange> event) {
         WorkflowStatusChange d = event.detail();
@@ -25,7 +27,7 @@ record EventAlert(String subject, String body, Map<String, String> attributes) {
         line(body, "Event", event.id() + " at " + event.time());
         body.append("\nGetWorkflow").append(d.versionName() == null ? "" : "Version")
                 .append(" (or the console) gives the status message: why it failed.\n");
-        return new EventAlert(subject("HealthOmics workflow FAILED: " + d.workflowId()
+        return new EventAlert(Severity.WARNING, subject("HealthOmics workflow FAILED: " + d.workflowId()
                 + (d.versionName() == null ? "" : " version " + d.versionName())), body.toString(),
                 attributes("failure", event.detailType(), d.status().name()));
     }
@@ -40,7 +42,7 @@ record EventAlert(String subject, String body, Map<String, String> attributes) {
         line(body, "Status message", d.statusMessage() == null ? "(none in the event)" : d.statusMessage());
         line(body, "Region", event.region());
         line(body, "Event", event.id() + " at " + event.time());
-        return new EventAlert(subject("HealthOmics " + d.kind() + " " + d.status() + ": " + d.jobId() + " (" + d.store() + ")"),
+        return new EventAlert(Severity.WARNING, subject("HealthOmics " + d.kind() + " " + d.status() + ": " + d.jobId() + " (" + d.store() + ")"),
                 body.toString(), attributes("failure", event.detailType(), d.status()));
     }
 
@@ -60,7 +62,7 @@ record EventAlert(String subject, String body, Map<String, String> attributes) {
         line(body, "Region", d.region());
         line(body, "Detail", d.detail().toString());
         line(body, "Event", event.id() + " at " + event.time());
-        return new EventAlert(subject("SECURITY EVENT: HealthOmics " + what + " " + d.status()), body.toString(),
+        return new EventAlert(Severity.CRITICAL, subject("SECURITY EVENT: HealthOmics " + what + " " + d.status()), body.toString(),
                 attributes("security", d.detailType(), d.status()));
     }
 

@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class StatusEventRecorder implements RequestStreamHandler {
 
-    public static final String ALERT_TOPIC_VARIABLE = "ALERT_TOPIC_ARN";
+    /** The critical alert topic (AlertTopic); the other variables of the alerts: {@link AlertRouting}. */
+    public static final String ALERT_TOPIC_VARIABLE = AlertRouting.CRITICAL_TOPIC_VARIABLE;
     static final Set<String> HANDLED = Set.of(DetailTypes.RUN_STATUS_CHANGE, DetailTypes.TASK_STATUS_CHANGE,
             DetailTypes.WORKFLOW_STATUS_CHANGE, DetailTypes.READ_SET_IMPORT_JOB_STATUS_CHANGE,
             DetailTypes.READ_SET_EXPORT_JOB_STATUS_CHANGE, DetailTypes.REFERENCE_IMPORT_JOB_STATUS_CHANGE,
@@ -100,7 +101,7 @@ public final class StatusEventRecorder implements RequestStreamHandler {
                 s3,
                 new FailureAlerts(aws.configure(OmicsClient.builder(), "omics"),
                         aws.configure(SnsClient.builder(), "sns"),
-                        env.required(ALERT_TOPIC_VARIABLE)));
+                        AlertRouting.fromEnvironment(env, aws.region().id())));
     }
 
     StatusEventRecorder(EventReader reader, DataLake lake, S3Client s3, FailureAlerts alerts) {
@@ -163,7 +164,7 @@ public final class StatusEventRecorder implements RequestStreamHandler {
         String key = lake.key(Tables.WORKFLOW_STATUS_EVENTS, event.time(), event.id());
         String alertId = null;
         if (workflow.status() == WorkflowStatus.FAILED && !event.replay() && !lake.exists(key)) {
-            alertId = alerts.publish(EventAlert.workflowFailed(event));
+            alertId = alerts.publish(event, EventAlert.workflowFailed(event));
         }
         lake.put(Tables.WORKFLOW_STATUS_EVENTS, event.time(), event.id(), WorkflowStatusRecord.of(event));
         LOG.info("workflow status recorded", "object", lake.uri(key));
@@ -176,7 +177,7 @@ public final class StatusEventRecorder implements RequestStreamHandler {
         String key = lake.key(Tables.SECURITY_EVENTS, event.time(), event.id());
         String alertId = null;
         if (!event.replay() && !lake.exists(key)) {
-            alertId = alerts.publish(EventAlert.security(event));
+            alertId = alerts.publish(event, EventAlert.security(event));
         }
         lake.put(Tables.SECURITY_EVENTS, event.time(), event.id(), event.detail());
         LOG.info("security event recorded", "object", lake.uri(key));
@@ -195,7 +196,7 @@ public final class StatusEventRecorder implements RequestStreamHandler {
             throw new InvalidEventException(event.id(), "detail.status is '" + job.status() + "'; this function "
                     + "alerts on a " + job.kind() + " only when it is FAILED");
         }
-        return new Result(event.id(), null, alerts.publish(EventAlert.jobFailed(event)));
+        return new Result(event.id(), null, alerts.publish(event, EventAlert.jobFailed(event)));
     }
 
     private Result recordRun(EventEnvelope<RunStatusChange> event) {

@@ -48,6 +48,7 @@ class ForgedReplayTest {
 
     static final String BUCKET = "omics-lake";
     static final String TOPIC = "arn:aws:sns:us-west-2:123456789012:omics-monitor-alerts";
+    static final String WARNING_TOPIC = "arn:aws:sns:us-west-2:123456789012:omics-monitor-warnings";
     static final Clock NOW = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
 
     static final String LIVE_RUN_ID = "3d4e5f60-7182-93a4-b5c6-d7e8f90a1b23"; // run-failed.json
@@ -92,7 +93,9 @@ class ForgedReplayTest {
     }
 
     static StatusEventRecorder recorder() {
-        Env env = new Env(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", "lake", "ALERT_TOPIC_ARN", TOPIC));
+        Map<String, String> variables = new java.util.HashMap<>(LocalAws.alertVariables(TOPIC, WARNING_TOPIC));
+        variables.putAll(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", "lake"));
+        Env env = new Env(variables);
         return new StatusEventRecorder(env, LocalAws.clients(Map.of("s3", recorded.endpoint(), "omics", apis.endpoint(),
                 "sns", apis.endpoint())), NOW);
     }

@@ -21,6 +21,7 @@ import io.omicsmonitor.common.lake.LakeSchema;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
+import io.omicsmonitor.local.SnsPublishes;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -94,9 +95,9 @@ class OmicsEventsTest {
                 + "\"replay\":false}\n", s3.read(BUCKET, key));
         assertDeclaredColumns("workflow_status_events", s3.read(BUCKET, key));
 
-        Map<String, String> publish = onlyPublish();
-        assertEquals(StatusEventRecorderTest.TOPIC, publish.get("TopicArn"));
-        assertEquals("HealthOmics workflow FAILED: 4716932 version v3.0.0", publish.get("Subject"));
+        SnsPublishes publish = onlyPublish();
+        assertEquals(StatusEventRecorderTest.WARNING_TOPIC, publish.topicArn(), "a failed workflow is a warning");
+        assertEquals("[WARNING] HealthOmics workflow FAILED: 4716932 version v3.0.0", publish.subject());
         assertEquals("""
                 HealthOmics workflow 4716932 version v3.0.0 FAILED.
 
@@ -106,9 +107,14 @@ class OmicsEventsTest {
                 Event:          93a4b5c6-d7e8-f90a-1b2c-3d4e5f607182 at 2026-11-23T10:15:42Z
 
                 GetWorkflowVersion (or the console) gives the status message: why it failed.
-                """, publish.get("Message"));
-        assertEquals(Map.of("category", "failure", "detailType", "Workflow Status Change", "status", "FAILED"),
-                attributes(publish));
+
+                Acknowledge it within 30 minutes, or it is sent again to the critical topic as an escalation:
+                  omics-monitor ack 93a4b5c6-d7e8-f90a-1b2c-3d4e5f607182 --stack omics-monitor --region us-west-2
+                or in the chat channel:
+                  @Amazon Q lambda invoke --function-name omics-monitor-AlertAckFunction-L0c4lAck --region us-west-2 --payload {"alertId": "93a4b5c6-d7e8-f90a-1b2c-3d4e5f607182"}
+                """, publish.email());
+        assertEquals(Map.of("severity", "warning", "alertId", "93a4b5c6-d7e8-f90a-1b2c-3d4e5f607182",
+                "category", "failure", "detailType", "Workflow Status Change", "status", "FAILED"), publish.attributes());
 
         JsonNode again = invoke(SampleEvents.bytes("workflow-failed.json"));
         assertNull(again.get("alertMessageId").textValue(), "a redelivery finds the record and sends no second alert");
@@ -191,9 +197,9 @@ class OmicsEventsTest {
 
         assertEquals("msg-1", result.get("alertMessageId").asText());
         assertEquals(List.of(), s3.keys(BUCKET), "jobs are alerted, not recorded");
-        Map<String, String> publish = onlyPublish();
-        assertEquals("HealthOmics read set import job FAILED: 3627819054 (sequence store 4107731925)",
-                publish.get("Subject"));
+        SnsPublishes publish = onlyPublish();
+        assertEquals("[WARNING] HealthOmics read set import job FAILED: 3627819054 (sequence store 4107731925)",
+                publish.subject());
         assertEquals("""
                 HealthOmics read set import job 3627819054 in sequence store 4107731925 FAILED.
 
@@ -202,9 +208,16 @@ class OmicsEventsTest {
                 Status message: 1 of 2 read sets failed: s3://genomics-inputs-123456789012/HG003/HG003_R2.fastq.gz: Access denied
                 Region:         us-west-2
                 Event:          a4b5c6d7-e8f9-0a1b-2c3d-4e5f60718293 at 2026-11-19T08:44:03Z
-                """, publish.get("Message"));
-        assertEquals(Map.of("category", "failure", "detailType", "Read Set Import Job Status Change",
-                "status", "FAILED"), attributes(publish));
+
+                Acknowledge it within 30 minutes, or it is sent again to the critical topic as an escalation:
+                  omics-monitor ack a4b5c6d7-e8f9-0a1b-2c3d-4e5f60718293 --stack omics-monitor --region us-west-2
+                or in the chat channel:
+                  @Amazon Q lambda invoke --function-name omics-monitor-AlertAckFunction-L0c4lAck --region us-west-2 --payload {"alertId": "a4b5c6d7-e8f9-0a1b-2c3d-4e5f60718293"}
+                """, publish.email());
+        assertEquals(StatusEventRecorderTest.WARNING_TOPIC, publish.topicArn(), "a failed job is a warning");
+        assertEquals(Map.of("severity", "warning", "alertId", "a4b5c6d7-e8f9-0a1b-2c3d-4e5f60718293",
+                "category", "failure", "detailType", "Read Set Import Job Status Change", "status", "FAILED"),
+                publish.attributes());
     }
 
     @Test
@@ -212,13 +225,13 @@ class OmicsEventsTest {
         invoke(SampleEvents.bytes("read-set-export-job-failed.json"));
         invoke(SampleEvents.bytes("reference-import-job-failed.json"));
 
-        List<Map<String, String>> published = publishes();
-        assertEquals(List.of("HealthOmics read set export job FAILED: 5518204763 (sequence store 4107731925)",
-                "HealthOmics reference import job FAILED: 7730152948 (reference store 2204419863)"),
-                published.stream().map(p -> p.get("Subject")).toList());
-        assertTrue(published.get(0).get("Message").contains(
+        List<SnsPublishes> published = publishes();
+        assertEquals(List.of("[WARNING] HealthOmics read set export job FAILED: 5518204763 (sequence store 4107731925)",
+                "[WARNING] HealthOmics reference import job FAILED: 7730152948 (reference store 2204419863)"),
+                published.stream().map(SnsPublishes::subject).toList());
+        assertTrue(published.get(0).email().contains(
                 "Status message: Destination s3://genomics-exports-123456789012/cohort-7/ is not writable by the service\n"));
-        assertTrue(published.get(1).get("Message").contains(
+        assertTrue(published.get(1).email().contains(
                 "Status message: s3://genomics-refs-123456789012/GRCh38/GRCh38.fa: not a valid FASTA file\n"));
     }
 
@@ -258,14 +271,28 @@ class OmicsEventsTest {
         assertDeclaredColumns("security_events", s3.read(BUCKET, key));
         assertEquals("msg-1", result.get("alertMessageId").asText());
 
-        Map<String, String> publish = onlyPublish();
-        assertEquals("SECURITY EVENT: HealthOmics workflow share ACTIVE", publish.get("Subject"));
-        assertTrue(publish.get("Message").startsWith("Security event: HealthOmics workflow share status changed to "
-                + "ACTIVE.\n"), publish.get("Message"));
-        assertTrue(publish.get("Message").contains(
-                "Resource:       arn:aws:omics:us-west-2:123456789012:workflow/4716932\n"), publish.get("Message"));
-        assertEquals(Map.of("category", "security", "detailType", "Workflow Share Status Change", "status", "ACTIVE"),
-                attributes(publish));
+        SnsPublishes publish = onlyPublish();
+        assertEquals("[CRITICAL] SECURITY EVENT: HealthOmics workflow share ACTIVE", publish.subject());
+        assertTrue(publish.email().startsWith("Security event: HealthOmics workflow share status changed to "
+                + "ACTIVE.\n"), publish.email());
+        assertTrue(publish.email().contains(
+                "Resource:       arn:aws:omics:us-west-2:123456789012:workflow/4716932\n"), publish.email());
+        assertEquals(Map.of("severity", "critical", "alertId", "d7e8f90a-1b2c-3d4e-5f60-718293a4b516",
+                "category", "security", "detailType", "Workflow Share Status Change", "status", "ACTIVE"),
+                publish.attributes());
+        assertEquals(StatusEventRecorderTest.TOPIC, publish.topicArn(), "a security event is critical");
+        // the chat card: Amazon Q Developer's custom notification, threaded by the alert id
+        JsonNode chat = publish.chat();
+        assertEquals("1.0", chat.path("version").asText());
+        assertEquals("custom", chat.path("source").asText());
+        assertEquals(":red_circle: [CRITICAL] SECURITY EVENT: HealthOmics workflow share ACTIVE",
+                chat.path("content").path("title").asText());
+        assertTrue(chat.path("content").path("description").asText()
+                .contains("*Resource:* arn:aws:omics:us-west-2:123456789012:workflow/4716932\n"), chat.toString());
+        assertEquals("Acknowledge: `@Amazon Q lambda invoke --function-name omics-monitor-AlertAckFunction-L0c4lAck "
+                + "--region us-west-2 --payload {\"alertId\": \"d7e8f90a-1b2c-3d4e-5f60-718293a4b516\"}`",
+                chat.path("content").path("nextSteps").get(0).asText());
+        assertEquals("d7e8f90a-1b2c-3d4e-5f60-718293a4b516", chat.path("metadata").path("threadId").asText());
 
         invoke(SampleEvents.bytes("workflow-share-status-change.json"));
         onlyPublish();
@@ -282,9 +309,9 @@ class OmicsEventsTest {
         assertEquals("arn:aws:s3:us-west-2:123456789012:accesspoint/4107731925-abcdefghijklmnopqrstuvwxyzabcdef-s3alias",
                 row.get("resource_arn").asText());
         assertEquals("SEQUENCE_STORE", row.get("detail").get("storeType").asText());
-        Map<String, String> publish = onlyPublish();
-        assertEquals("SECURITY EVENT: HealthOmics S3 access policy ACTIVE", publish.get("Subject"));
-        assertTrue(publish.get("Message").startsWith("Security event: "), publish.get("Message"));
+        SnsPublishes publish = onlyPublish();
+        assertEquals("[CRITICAL] SECURITY EVENT: HealthOmics S3 access policy ACTIVE", publish.subject());
+        assertTrue(publish.email().startsWith("Security event: "), publish.email());
     }
 
     @Test
@@ -324,30 +351,13 @@ class OmicsEventsTest {
         }
     }
 
-    static List<Map<String, String>> publishes() {
-        List<Map<String, String>> all = new ArrayList<>();
-        for (LoggedRequest request : apis.server().findAll(postRequestedFor(urlEqualTo("/")))) {
-            Map<String, String> form = new LinkedHashMap<>();
-            Arrays.stream(request.getBodyAsString().split("&")).map(p -> p.split("=", 2)).forEach(p ->
-                    form.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8),
-                            p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : ""));
-            all.add(form);
-        }
-        return all;
+    static List<SnsPublishes> publishes() {
+        return SnsPublishes.all(apis.server());
     }
 
-    static Map<String, String> onlyPublish() {
-        List<Map<String, String>> all = publishes();
+    static SnsPublishes onlyPublish() {
+        List<SnsPublishes> all = publishes();
         assertEquals(1, all.size(), "exactly one Publish");
         return all.get(0);
-    }
-
-    static Map<String, String> attributes(Map<String, String> form) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (int n = 1; form.containsKey("MessageAttributes.entry." + n + ".Name"); n++) {
-            attributes.put(form.get("MessageAttributes.entry." + n + ".Name"),
-                    form.get("MessageAttributes.entry." + n + ".Value.StringValue"));
-        }
-        return attributes;
     }
 }

@@ -23,6 +23,7 @@ import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
+import io.omicsmonitor.local.SnsPublishes;
 
 import java.io.IOException;
 import java.net.URI;
@@ -51,6 +52,7 @@ class StatusEventRecorderTest {
 
     static final String BUCKET = "omics-lake";
     static final String TOPIC = "arn:aws:sns:us-west-2:123456789012:omics-monitor-alerts";
+    static final String WARNING_TOPIC = "arn:aws:sns:us-west-2:123456789012:omics-monitor-warnings";
     static final Clock NOW = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
 
     static LocalS3 s3;
@@ -80,7 +82,9 @@ class StatusEventRecorderTest {
     }
 
     static StatusEventRecorder recorder(URI s3Endpoint) {
-        Env env = new Env(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", "lake", "ALERT_TOPIC_ARN", TOPIC));
+        Map<String, String> variables = new java.util.HashMap<>(LocalAws.alertVariables(TOPIC, WARNING_TOPIC));
+        variables.putAll(Map.of("LAKE_BUCKET", BUCKET, "LAKE_PREFIX", "lake"));
+        Env env = new Env(variables);
         return new StatusEventRecorder(env,
                 LocalAws.clients(Map.of("s3", s3Endpoint, "omics", apis.endpoint(), "sns", apis.endpoint())), NOW);
     }
@@ -174,10 +178,9 @@ class StatusEventRecorderTest {
         JsonNode result = invoke(recorder(s3.endpoint()), SampleEvents.bytes("run-failed.json"));
 
         assertEquals("5b4e8f6a-1d2c-4b3a-9e8f-7a6b5c4d3e2f", result.get("alertMessageId").asText());
-        Map<String, String> publish = onlyPublish();
-        assertEquals("Publish", publish.get("Action"));
-        assertEquals(TOPIC, publish.get("TopicArn"));
-        assertEquals("HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)", publish.get("Subject"));
+        SnsPublishes publish = onlyPublish();
+                assertEquals(TOPIC, publish.topicArn(), "priority 100, at CRITICAL_RUN_PRIORITY: critical");
+        assertEquals("[CRITICAL] HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)", publish.subject());
         assertEquals("""
                 HealthOmics run 9103774 "HG002-somatic-tumor-normal" FAILED.
 
@@ -192,8 +195,41 @@ class StatusEventRecorderTest {
                 Console:        https://us-west-2.console.aws.amazon.com/omics/home?region=us-west-2#/runs/9103774
                 Run ARN:        arn:aws:omics:us-west-2:123456789012:run/9103774
                 Event:          3d4e5f60-7182-93a4-b5c6-d7e8f90a1b23 at 2026-11-21T14:27:55Z
-                """, publish.get("Message"));
-        assertEquals(Map.of("status", "FAILED", "runId", "9103774", "workflowId", "5829046"), attributes(publish));
+
+                Acknowledge it within 30 minutes, or it is sent again to the critical topic as an escalation:
+                  omics-monitor ack 3d4e5f60-7182-93a4-b5c6-d7e8f90a1b23 --stack omics-monitor --region us-west-2
+                or in the chat channel:
+                  @Amazon Q lambda invoke --function-name omics-monitor-AlertAckFunction-L0c4lAck --region us-west-2 --payload {"alertId": "3d4e5f60-7182-93a4-b5c6-d7e8f90a1b23"}
+                """, publish.email());
+        assertEquals(publish.email(), publish.text(), "other protocols (the escalation function) read the same text");
+        assertEquals(Map.of("severity", "critical", "alertId", "3d4e5f60-7182-93a4-b5c6-d7e8f90a1b23",
+                "category", "failure", "status", "FAILED", "runId", "9103774", "workflowId", "5829046", "priority", "100"),
+                publish.attributes());
+        assertEquals("json", publish.messageStructure());
+        JsonNode card = publish.chat().path("content");
+        assertEquals(":red_circle: [CRITICAL] HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)",
+                card.path("title").asText());
+        assertTrue(card.path("description").asText().startsWith("HealthOmics run 9103774 \"HG002-somatic-tumor-normal\" "
+                + "FAILED.\n\n*Workflow:* somatic-mutect2 (5829046)\n*Failure reason:* OUT_OF_MEMORY\n"), card.toString());
+        assertEquals("Open the run in the console: "
+                + "https://us-west-2.console.aws.amazon.com/omics/home?region=us-west-2#/runs/9103774",
+                card.path("nextSteps").get(0).asText());
+    }
+
+    /** A failed run below CRITICAL_RUN_PRIORITY is a warning: the warning topic, the tag, the attribute. */
+    @Test
+    void aFailedRunBelowTheCriticalPriorityIsAWarning() {
+        apis.server().stubFor(get(urlEqualTo("/run/9103774")).willReturn(okJson(new String(
+                SampleEvents.bytes("recorded/omics/get-run-9103774.json"), StandardCharsets.UTF_8)
+                .replace("\"priority\": 100", "\"priority\": 99"))));
+        invoke(recorder(s3.endpoint()), SampleEvents.bytes("run-failed.json"));
+
+        SnsPublishes publish = onlyPublish();
+        assertEquals(WARNING_TOPIC, publish.topicArn());
+        assertEquals("[WARNING] HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)", publish.subject());
+        assertEquals("warning", publish.attributes().get("severity"));
+        assertEquals("99", publish.attributes().get("priority"));
+        assertTrue(publish.chat().path("content").path("title").asText().startsWith(":large_orange_circle: [WARNING] "));
     }
 
     @Test
@@ -204,13 +240,16 @@ class StatusEventRecorderTest {
                 .withBody("{\"message\":\"User is not authorized to perform: omics:GetRun\"}")));
         invoke(recorder(s3.endpoint()), SampleEvents.bytes("run-failed.json"));
 
-        String message = onlyPublish().get("Message");
+        SnsPublishes publish = onlyPublish();
+        assertEquals(TOPIC, publish.topicArn(), "priority unknown: critical, rather than miss a high-priority run");
+        assertEquals(null, publish.attributes().get("priority"));
+        String message = publish.email();
         assertTrue(message.startsWith("HealthOmics run 9103774 \"HG002-somatic-tumor-normal\" FAILED.\n\n"
                 + "Workflow:       somatic-mutect2 (5829046)\n"
                 + "Output:         s3://genomics-results-123456789012/omics-runs/9103774\n"), message);
         assertTrue(message.contains("\nGetRun failed (User is not authorized to perform: omics:GetRun"), message);
-        assertTrue(message.endsWith("so the failure reason, status message and times are not in this alert; "
-                + "the console link above shows them.\n"), message);
+        assertTrue(message.contains("so the failure reason, status message and times are not in this alert; "
+                + "the console link above shows them.\n\nAcknowledge it within 30 minutes"), message);
         assertEquals(1, s3.keys(BUCKET).size(), "the event is still recorded");
     }
 
@@ -328,24 +367,10 @@ class StatusEventRecorderTest {
         }
     }
 
-    /** The one SNS Publish request the stub received, its form parameters decoded. */
-    private static Map<String, String> onlyPublish() {
-        List<LoggedRequest> requests = apis.server().findAll(postRequestedFor(urlEqualTo("/")));
+    /** The one SNS Publish request the stub received. */
+    static SnsPublishes onlyPublish() {
+        List<SnsPublishes> requests = SnsPublishes.all(apis.server());
         assertEquals(1, requests.size(), "exactly one Publish");
-        Map<String, String> form = new LinkedHashMap<>();
-        Arrays.stream(requests.get(0).getBodyAsString().split("&")).map(p -> p.split("=", 2)).forEach(p ->
-                form.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8),
-                        p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : ""));
-        return form;
-    }
-
-    /** SNS's query encoding of message attributes: MessageAttributes.entry.N.Name / .Value.StringValue. */
-    private static Map<String, String> attributes(Map<String, String> form) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (int n = 1; form.containsKey("MessageAttributes.entry." + n + ".Name"); n++) {
-            attributes.put(form.get("MessageAttributes.entry." + n + ".Name"),
-                    form.get("MessageAttributes.entry." + n + ".Value.StringValue"));
-        }
-        return attributes;
+        return requests.get(0);
     }
 }

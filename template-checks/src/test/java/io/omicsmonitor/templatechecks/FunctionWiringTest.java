@@ -32,6 +32,12 @@ class FunctionWiringTest {
     static final Set<String> LOCAL_ONLY = Set.of(
             "PRICES_FILE"); // the run-analyzer's offline price book; deployed, it asks the Price List API
 
+    /**
+     * Functions invoked directly, with no trigger of their own: the ack function (issue 16), which {@code omics-monitor
+     * ack} and the chat channels invoke synchronously.
+     */
+    static final Set<String> INVOKED_DIRECTLY = Set.of("AlertAckFunction");
+
     static Stream<String> functions() {
         return T.functions().keySet().stream();
     }
@@ -72,6 +78,20 @@ class FunctionWiringTest {
         Set<String> queues = new HashSet<>();
         int rules = 0;
         for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
+            if (event.getValue().path("Type").asText().equals("SNS")) {
+                // a topic's subscription (issue 16): what SNS could not deliver goes to the function's queue
+                rules++;
+                String subscription = function + event.getKey();
+                JsonNode sp = event.getValue().path("Properties");
+                String topic = Template.referenced(sp.path("Topic"));
+                assertEquals("AWS::SNS::Topic", T.resource(topic).path("Type").asText(), subscription + "'s topic");
+                String queue = Template.referenced(sp.path("RedrivePolicy").path("deadLetterTargetArn"));
+                assertNotNull(queue, () -> subscription + " has no RedrivePolicy naming a queue of this template");
+                assertTrue(queuePolicyLets("sns.amazonaws.com", queue, topic),
+                        () -> "no queue policy lets " + topic + " (SNS) send to " + queue);
+                queues.add(queue);
+                continue;
+            }
             if (!event.getValue().path("Type").asText().equals("EventBridgeRule")) {
                 continue;
             }
@@ -107,7 +127,11 @@ class FunctionWiringTest {
                             java.util.List.of("sqs:SendMessage")) && st.resources().equals(java.util.List.of("${" + queue + ".Arn}"))),
                     () -> schedule.getKey() + "'s role " + role + " may not send to " + queue);
         }
-        assertTrue(rules > 0, () -> function + " has no EventBridgeRule event and no schedule");
+        if (INVOKED_DIRECTLY.contains(function)) {
+            assertTrue(properties.path("Events").isMissingNode(), function + " is invoked directly: no trigger");
+        } else {
+            assertTrue(rules > 0, () -> function + " has no EventBridgeRule or SNS event and no schedule");
+        }
 
         JsonNode onFailure = properties.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure");
         assertEquals("SQS", onFailure.path("Type").asText(), function + ": OnFailure destination type");
@@ -149,6 +173,17 @@ class FunctionWiringTest {
                 + "or reads only in local runs");
     }
 
+    private static boolean queuePolicyLets(String service, String queue, String source) {
+        return T.resources("AWS::SQS::QueuePolicy").values().stream()
+                .filter(p -> Template.oneOrMany(p.path("Properties").path("Queues")).stream()
+                        .anyMatch(q -> queue.equals(Template.referenced(q))))
+                .flatMap(p -> Template.oneOrMany(p.path("Properties").path("PolicyDocument").path("Statement")).stream())
+                .filter(s -> s.path("Effect").asText().equals("Allow")
+                        && s.path("Principal").path("Service").asText().equals(service))
+                .flatMap(s -> Template.oneOrMany(s.path("Condition").path("ArnEquals").path("aws:SourceArn")).stream())
+                .anyMatch(arn -> source.equals(Template.referenced(arn)));
+    }
+
     private static boolean queuePolicyLetsTheRuleSend(String queue, String rule) {
         return T.resources("AWS::SQS::QueuePolicy").values().stream()
                 .filter(p -> Template.oneOrMany(p.path("Properties").path("Queues")).stream()
@@ -175,7 +210,8 @@ class FunctionWiringTest {
     /**
      * The functions with a reserved concurrency, and the parameter that sets it: the log readers (GetLogEvents quota),
      * custom-metrics, whose GetRun calls must not take the whole GetRun quota from the failure alerts in a burst, and
-     * the two recorders, whose capacity no other function of the account may take (sized in HardeningTest).
+     * the two recorders, whose capacity no other function of the account may take (sized in HardeningTest), and the
+     * alert functions (issue 16), so that a storm of alerts cannot take the account's concurrency.
      */
     @Test
     void theQuotaBoundFunctionsHaveAReservedConcurrency() {
@@ -186,7 +222,9 @@ class FunctionWiringTest {
                 reserved.put(name, Template.referenced(r));
             }
         });
-        assertEquals(Map.of("CustomMetricsFunction", "MetricsConcurrency", "BudgetMonitorFunction", "BudgetMonitorConcurrency",
+        assertEquals(Map.of("AlertAckFunction", "AlertFunctionsConcurrency",
+                "AlertEscalationFunction", "AlertFunctionsConcurrency", "CustomMetricsFunction", "MetricsConcurrency",
+                "BudgetMonitorFunction", "BudgetMonitorConcurrency",
                 "ManifestProcessorFunction", "LogReaderConcurrency", "RunAnalyzerFunction", "LogReaderConcurrency",
                 "StatusEventRecorderFunction", "StatusRecorderConcurrency",
                 "WorkflowRecordsFunction", "WorkflowRecorderConcurrency"), reserved);

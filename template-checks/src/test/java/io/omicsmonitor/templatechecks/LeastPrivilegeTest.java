@@ -28,6 +28,9 @@ class LeastPrivilegeTest {
     static final String METRICS_STATE = "_state/custom-metrics";
 
     /** The lake prefixes (tables, or a folder under _state/) each function writes: its role may touch these and no other. */
+    /** The escalation's state (issue 16): alert records (the escalation function) and acknowledgements (the ack's). */
+    static final String ALERT_STATE = "_state/alerts";
+
     static final Map<String, Set<String>> OWN_TABLES = Map.of(
             "StatusEventRecorderFunction", Set.of(Tables.RUN_STATUS_EVENTS, Tables.TASK_STATUS_EVENTS,
                     Tables.WORKFLOW_STATUS_EVENTS, Tables.SECURITY_EVENTS),
@@ -35,7 +38,9 @@ class LeastPrivilegeTest {
             "ManifestProcessorFunction", Set.of(Tables.RUNS, Tables.TASKS),
             "RunAnalyzerFunction", Set.of(Tables.RUN_ANALYSIS, "run_analysis_csv"),
             "CustomMetricsFunction", Set.of(METRICS_STATE),
-            "BudgetMonitorFunction", Set.of());
+            "BudgetMonitorFunction", Set.of(),
+            "AlertEscalationFunction", Set.of(ALERT_STATE),
+            "AlertAckFunction", Set.of(ALERT_STATE));
 
     /**
      * The lake prefixes a function may only read: budget-monitor's Athena query reads run_analysis, raw and compacted

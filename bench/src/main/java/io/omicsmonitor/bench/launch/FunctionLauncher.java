@@ -1,5 +1,9 @@
 package io.omicsmonitor.bench.launch;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -155,9 +159,26 @@ public final class FunctionLauncher {
 
     private static String invoke(RequestStreamHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // Lambda's context object is not used by these handlers (tests pass null too).
-        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        // The event functions do not read Lambda's context; the escalation function reads the ARN it was invoked by.
+        handler.handleRequest(new ByteArrayInputStream(event), out, new InvokedAs(handler.getClass().getSimpleName()));
         return out.toString(StandardCharsets.UTF_8).trim();
+    }
+
+    /** Lambda's context, as much of it as a handler here reads: the invoked ARN (its live alias). */
+    private record InvokedAs(String function) implements Context {
+        @Override public String getAwsRequestId() { return "bench"; }
+        @Override public String getLogGroupName() { return null; }
+        @Override public String getLogStreamName() { return null; }
+        @Override public String getFunctionName() { return function; }
+        @Override public String getFunctionVersion() { return "1"; }
+        @Override public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-west-2:123456789012:function:omics-monitor-" + function + ":live";
+        }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getRemainingTimeInMillis() { return 30_000; }
+        @Override public int getMemoryLimitInMB() { return 512; }
+        @Override public LambdaLogger getLogger() { return null; }
     }
 
     /**
@@ -168,6 +189,9 @@ public final class FunctionLauncher {
     private static byte[] delivered(byte[] event, String id) {
         String text = new String(event, StandardCharsets.UTF_8);
         int detail = text.indexOf("\"detail\"");
+        if (!text.contains("\"detail-type\"")) {
+            return event; // not an EventBridge event (an SNS notification, a direct invocation): delivered as it is
+        }
         Matcher time = TIME.matcher(text);
         if (!time.find() || (detail >= 0 && time.start() > detail)) {
             throw new IllegalArgumentException("the event has no envelope \"time\"");

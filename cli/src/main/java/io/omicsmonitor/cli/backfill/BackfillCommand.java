@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
             "  omics-monitor backfill --since 2026-01-01 --dry-run",
             "  AWS_PROFILE=omics-backfill omics-monitor backfill --since 2026-01-01 --until 2026-06-30 "
                 + "--status COMPLETED,FAILED --event-bus omics-monitor-my-stack",
-            "  omics-monitor backfill --run-ids 7382915,9103774 --in-process --lake-bucket my-lake --env ALERT_TOPIC_ARN=arn:..."})
+            "  omics-monitor backfill --run-ids 7382915,9103774 --in-process --lake-bucket my-lake --env ALERT_TOPIC_ARN=arn:... --env WARNING_TOPIC_ARN=arn:..."})
 public final class BackfillCommand implements Callable<Integer> {
 
     @Spec

@@ -71,7 +71,7 @@ class InProcessBackfillTest extends BackfillCommandTest {
     @Test
     void replaysThroughTheHandlersAndARepeatedBackfillOverwritesTheSameObjects() throws IOException {
         String[] args = {"--runs-only", "--in-process", "--lake-bucket", BUCKET, "--lake-prefix", "lake",
-            "--env", "ALERT_TOPIC_ARN=" + TOPIC};
+            "--env", "ALERT_TOPIC_ARN=" + TOPIC, "--env", "WARNING_TOPIC_ARN=" + TOPIC};
         Result first = inProcess(args);
 
         assertEquals(0, first.exitCode(), first.all());
@@ -113,7 +113,7 @@ class InProcessBackfillTest extends BackfillCommandTest {
     @Test
     void aMissingLakeBucketIsAClearError() {
         Result result = inProcess("--runs-only", "--in-process", "--lake-bucket", "no-such-lake",
-                "--env", "ALERT_TOPIC_ARN=" + TOPIC);
+                "--env", "ALERT_TOPIC_ARN=" + TOPIC, "--env", "WARNING_TOPIC_ARN=" + TOPIC);
 
         assertEquals(2, result.exitCode(), result.all());
         assertTrue(result.err().contains("the lake bucket 'no-such-lake' does not exist: check --lake-bucket"), result.err());

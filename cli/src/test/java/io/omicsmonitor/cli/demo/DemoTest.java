@@ -274,15 +274,15 @@ class DemoTest {
     @Test
     void sendsTheFailureAndSecurityAlerts() {
         assertEquals(List.of(
-                "HealthOmics reference import job FAILED: 7730152948 (reference store 2204419863)",
-                "HealthOmics read set import job FAILED: 3627819054 (sequence store 4107731925)",
-                "HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)",
-                "HealthOmics read set export job FAILED: 5518204763 (sequence store 4107731925)",
-                "HealthOmics workflow FAILED: 4716932 version v3.0.0",
-                "SECURITY EVENT: HealthOmics workflow share ACTIVE",
-                "SECURITY EVENT: HealthOmics S3 access policy ACTIVE"), result.alerts());
+                "[WARNING] HealthOmics reference import job FAILED: 7730152948 (reference store 2204419863)",
+                "[WARNING] HealthOmics read set import job FAILED: 3627819054 (sequence store 4107731925)",
+                "[CRITICAL] HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)",
+                "[WARNING] HealthOmics read set export job FAILED: 5518204763 (sequence store 4107731925)",
+                "[WARNING] HealthOmics workflow FAILED: 4716932 version v3.0.0",
+                "[CRITICAL] SECURITY EVENT: HealthOmics workflow share ACTIVE",
+                "[CRITICAL] SECURITY EVENT: HealthOmics S3 access policy ACTIVE"), result.alerts());
         assertTrue(printed.contains("Alerts sent (SNS Publish): 7\n"), printed);
-        assertTrue(printed.contains("\n  HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)\n"), printed);
+        assertTrue(printed.contains("\n  [CRITICAL] HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)\n"), printed);
     }
 
     /** The failed task's reason came from GetRunTask (the recorded answer), into task_status_events. */

@@ -46,7 +46,7 @@ class InvokeCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Json.MAPPER.readTree(run.out()).get("alertMessageId").isTextual(), run.out());
-        assertTrue(run.err().contains("local SNS publish: HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)\n"),
+        assertTrue(run.err().contains("local SNS publish: [CRITICAL] HealthOmics run FAILED: HG002-somatic-tumor-normal (9103774)\n"),
                 run.err());
     }
 
