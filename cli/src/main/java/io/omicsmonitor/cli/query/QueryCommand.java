@@ -1,6 +1,5 @@
 package io.omicsmonitor.cli.query;
 
-import io.omicsmonitor.cli.OmicsMonitor;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.template.Intrinsics;
@@ -40,7 +39,7 @@ public final class QueryCommand implements Callable<Integer> {
     String sql;
 
     @Option(names = "--lake", paramLabel = "DIR", description = "The lake folder (default: ${DEFAULT-VALUE}).",
-            defaultValue = OmicsMonitor.DEFAULT_LAKE)
+            defaultValue = ProjectFiles.DEFAULT_LAKE)
     Path lake;
 
     @Option(names = "--format", description = "table (aligned), csv, or json (one object a line). Default: ${DEFAULT-VALUE}.",

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class InProcessBackfillTest extends BackfillCommandTest {
 
     static final String BUCKET = "omics-lake";
     static final String TOPIC = "arn:aws:sns:us-west-2:123456789012:omics-monitor-alerts";
-    static final List<InProcessTarget.Route> RECORDER_ONLY = InProcessTarget.STACK.subList(0, 1);
+    static final Supplier<List<InProcessTarget.Route>> RECORDER_ONLY = () -> InProcessTarget.projectStack().subList(0, 1);
 
     static LocalS3 s3;
 
