@@ -15,6 +15,7 @@ import io.omicsmonitor.common.events.DetailTypes;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.EventSources;
+import io.omicsmonitor.common.events.RunAnalysisCompleted;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
@@ -148,7 +149,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
             rows(manifest, analysis).forEach(rows::add);
             SnapStartPriming.lakeWrite(s3, bucket, analysisKey, rows);
 
-            RunAnalysisCompleted detail = RunAnalysisCompleted.of(change, manifest, analysis, lake.uri(analysisKey));
+            RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, lake.uri(analysisKey));
             SnapStartPriming.dryRun("events:PutEvents", () -> events.putEvents(putEventsRequest(detail)
                     .andThen(b -> b.overrideConfiguration(SnapStartPriming.DRY_RUN))));
             return new Result(event.id(), runId, change.status().name(), lake.uri(analysisKey), lake.uri(csvKey),
@@ -226,7 +227,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
         lake.putFile(csvKey, StatsCsv.toString(analysis).getBytes(StandardCharsets.UTF_8), "text/csv");
         String analysisKey = lake.putLines(Tables.RUN_ANALYSIS, partition, runId, rows(manifest, analysis));
 
-        RunAnalysisCompleted detail = RunAnalysisCompleted.of(change, manifest, analysis, lake.uri(analysisKey));
+        RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, lake.uri(analysisKey));
         String eventId = put(detail);
         LOG.info("run analyzed", "analysisObject", lake.uri(analysisKey), "csvObject", lake.uri(csvKey),
                 "tasks", analysis.tasks().size(), "estimatedUsd", analysis.totalEstimatedUSD(),
