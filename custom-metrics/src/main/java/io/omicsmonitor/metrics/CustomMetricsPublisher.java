@@ -155,7 +155,7 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::publish);
+        EventInvocation.handle(input, output, context, reader, this::publish);
     }
 
     /**

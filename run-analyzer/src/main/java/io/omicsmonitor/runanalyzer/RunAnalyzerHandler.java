@@ -189,7 +189,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::analyze);
+        EventInvocation.handle(input, output, context, reader, this::analyze);
     }
 
     /**
