@@ -2,7 +2,7 @@ package io.omicsmonitor.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.common.Env;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.InvalidEventException;
@@ -22,6 +21,7 @@ import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
 import io.omicsmonitor.manifest.logs.NeverStartedRuns;
+import io.omicsmonitor.mapper.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

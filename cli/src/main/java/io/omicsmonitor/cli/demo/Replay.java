@@ -8,7 +8,7 @@ import io.omicsmonitor.cli.local.LocalFunctions;
 import io.omicsmonitor.cli.template.EventPattern;
 import io.omicsmonitor.cli.template.FunctionDefinition;
 import io.omicsmonitor.cli.template.Intrinsics;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalS3;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

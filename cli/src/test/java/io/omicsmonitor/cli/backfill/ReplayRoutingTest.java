@@ -3,7 +3,7 @@ package io.omicsmonitor.cli.backfill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

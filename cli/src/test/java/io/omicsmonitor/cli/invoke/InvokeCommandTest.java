@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.cli.CommandRun;
 import io.omicsmonitor.cli.ProjectFiles;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

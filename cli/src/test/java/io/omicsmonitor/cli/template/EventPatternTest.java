@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
