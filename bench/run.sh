@@ -261,7 +261,7 @@ analyzer() {
     # The analyzer's own class path: the bench classes, analyzer, manifest, json and Jackson; none of the test servers.
     local cp
     cp="$BENCH/target/$(basename "$(ls "$BENCH"/target/bench-*.jar | grep -v launcher | head -1)"):$(tr ':' '\n' \
-        < "$BENCH/target/classpath.txt" | grep -E '/io/omicsmonitor/(analyzer|manifest|json)/|/com/fasterxml/jackson/core/' \
+        < "$BENCH/target/classpath.txt" | grep -E '/io/omicsmonitor/(analyzer|manifest|json)/|/(analyzer|manifest|json)/target/|/com/fasterxml/jackson/core/' \
         | paste -sd:)"
     : > "$OUT/endpoints.env"   # the analyzer needs no endpoints: timed() reads this file for the environment
     for tasks in 1 1000 10000 50000; do
