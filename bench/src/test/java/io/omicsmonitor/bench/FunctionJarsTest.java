@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.bench.launch.FunctionLauncher;
 import io.omicsmonitor.local.AthenaStub;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +136,10 @@ class FunctionJarsTest {
         assertTrue(launch.stderr().contains("\"failedEvents\":0,"), launch::describe);
         assertFalse(launch.stdout().contains("\"level\":\"ERROR\""), launch::describe);
         assertFalse(launch.stdout().matches("(?s).*\"level\":\"WARN\"[^\\n]*priming.*"), launch::describe);
+        // Initialising an ObjectMapper costs a cold start about 0.3 s: the functions read with JsonTrees and write
+        // with JsonWriter (module json); Json.MAPPER (module json-mapper) is for the command line and tests.
+        assertFalse(Files.readString(classLog(launch)).contains("] com.fasterxml.jackson.databind.ObjectMapper source:"),
+                function.module() + " loaded com.fasterxml.jackson.databind.ObjectMapper while priming or handling events");
         Set<String> written = lakeKeys().stream().map(FunctionJarsTest::table)
                 .filter(function.tables()::contains).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(function.tables()), written, "tables written by " + function.module());
@@ -151,6 +161,44 @@ class FunctionJarsTest {
                             && e.getRequest().getUrl().startsWith("/schedules/alert-")),
                     "no CreateSchedule reached the scheduler");
             default -> { }
+        }
+    }
+
+    /**
+     * What a function's own code may use of jackson-databind: the JsonNode tree model (built by JsonTrees from the
+     * streaming parser) and the naming annotation JsonWriter honours. Never the mapping machinery.
+     */
+    static final Pattern DATABIND_TREE_MODEL = Pattern.compile("com\\.fasterxml\\.jackson\\.databind\\."
+            + "(JsonNode|node\\.[A-Za-z0-9$]+|annotation\\.JsonNaming|PropertyNamingStrategies(\\$SnakeCaseStrategy)?)");
+
+    /**
+     * The functions' no-databind rule, on the jar users deploy: no class of the project in it refers to any of
+     * jackson-databind but its tree model (jdeps, class by class), and neither the project's ObjectMapper (module
+     * json-mapper) nor Jackson's java.time module is shipped at all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void theShippedJarsCodeUsesNoDatabindButItsTreeModel(Function function) throws IOException {
+        Path jar = ROOT.resolve(function.module()).resolve("target/function.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is not built (mvn package builds it)");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ToolProvider.findFirst("jdeps").orElseThrow().run(new PrintWriter(out), new PrintWriter(err),
+                "--multi-release", "17", "--ignore-missing-deps", "-verbose:class", jar.toString());
+        assertEquals(0, exit, err::toString);
+        List<String> uses = out.toString().lines().map(String::trim)
+                .filter(line -> line.startsWith("io.omicsmonitor."))
+                .map(line -> line.split("\\s+"))
+                .filter(dep -> dep.length >= 3 && dep[2].startsWith("com.fasterxml.jackson.databind.")
+                        && !DATABIND_TREE_MODEL.matcher(dep[2]).matches())
+                .map(dep -> dep[0] + " -> " + dep[2])
+                .distinct().toList();
+        assertEquals(List.of(), uses, function.module() + "'s code uses databind beyond its tree model");
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> shipped = zip.stream().map(ZipEntry::getName)
+                    .filter(n -> n.startsWith("io/omicsmonitor/mapper/") || n.startsWith("com/fasterxml/jackson/datatype/"))
+                    .toList();
+            assertEquals(List.of(), shipped, "the ObjectMapper's module or Jackson's java.time module in " + jar);
         }
     }
 
@@ -193,6 +241,7 @@ class FunctionJarsTest {
         Path launcher = Path.of(FunctionLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(),
                 "-Xverify:all", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xlog:class+load=info:file=" + dir.resolve(id + ".classes") + "::filecount=0",
                 "-cp", jar + java.io.File.pathSeparator + launcher, FunctionLauncher.class.getName(),
                 function.handler(), ROOT.resolve("events").resolve(event).toString(), "--id", id, "--prime"));
         if (!warmEvents.isEmpty()) {
@@ -213,6 +262,12 @@ class FunctionJarsTest {
             throw new AssertionError(function.module() + " did not finish in 120 s: " + command);
         }
         return new Launch(command, process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** The classes the launch's JVM loaded, one line each ({@code -Xlog:class+load}). */
+    static Path classLog(Launch launch) {
+        String option = launch.command().stream().filter(o -> o.startsWith("-Xlog:class+load")).findFirst().orElseThrow();
+        return Path.of(option.substring(option.indexOf("file=") + "file=".length(), option.indexOf("::")));
     }
 
     /** The table (or {@code _state}) of a lake key: lake/TABLE/... */

@@ -30,9 +30,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Start with: omics-monitor demo", "Every command takes --help."})
 public final class OmicsMonitor implements Runnable {
 
-    /** Where {@code demo} puts its lake and {@code invoke}/{@code query} look for it, relative to the working folder. */
-    public static final String DEFAULT_LAKE = ".omics-monitor/lake";
-
     @Spec
     CommandSpec spec;
 

@@ -12,6 +12,12 @@ public record ProjectFiles(Path root) {
 
     public static final String HOME_PROPERTY = "omics.monitor.home";
 
+    /**
+     * Where {@code demo} puts its lake and {@code invoke}/{@code query}/{@code report} look for it, relative to the
+     * working folder. Here rather than on the top command, so the subcommands need not import the command that lists them.
+     */
+    public static final String DEFAULT_LAKE = ".omics-monitor/lake";
+
     public static ProjectFiles locate() {
         String home = System.getProperty(HOME_PROPERTY);
         if (home != null && !home.isBlank()) {

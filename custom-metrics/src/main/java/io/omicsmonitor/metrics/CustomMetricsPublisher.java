@@ -10,6 +10,7 @@ import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.EventSources;
 import io.omicsmonitor.common.events.InvalidEventException;
+import io.omicsmonitor.common.events.RunAnalysisCompleted;
 import io.omicsmonitor.common.events.RunStatus;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.common.events.TaskStatusChange;
@@ -154,7 +155,7 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::publish);
+        EventInvocation.handle(input, output, context, reader, this::publish);
     }
 
     /**

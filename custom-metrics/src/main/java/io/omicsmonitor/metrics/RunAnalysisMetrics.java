@@ -1,9 +1,9 @@
 package io.omicsmonitor.metrics;
 
 import io.omicsmonitor.common.events.EventEnvelope;
+import io.omicsmonitor.common.events.RunAnalysisCompleted;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.OptionalDouble;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
@@ -32,7 +32,9 @@ final class RunAnalysisMetrics {
      * @param powerOfTen the value is multiplied by 10^powerOfTen in decimal, so a ratio of 0.437109 is charted as
      *                   43.7109 %, not as 43.710899999999995
      */
-    private static void add(MetricSet metrics, String name, OptionalDouble value, int powerOfTen, StandardUnit unit) {
-        value.ifPresent(v -> metrics.add(name, BigDecimal.valueOf(v).scaleByPowerOfTen(powerOfTen).doubleValue(), unit));
+    private static void add(MetricSet metrics, String name, Number value, int powerOfTen, StandardUnit unit) {
+        if (value != null) { // a figure the event leaves out is no data point
+            metrics.add(name, BigDecimal.valueOf(value.doubleValue()).scaleByPowerOfTen(powerOfTen).doubleValue(), unit);
+        }
     }
 }

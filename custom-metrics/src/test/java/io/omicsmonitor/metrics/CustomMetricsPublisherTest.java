@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.common.Env;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.InvalidEventException;
@@ -29,6 +28,7 @@ import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
 
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;

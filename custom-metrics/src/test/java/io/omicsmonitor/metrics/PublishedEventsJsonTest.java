@@ -2,7 +2,7 @@ package io.omicsmonitor.metrics;
 
 import static io.omicsmonitor.local.SameJson.assertSameJson;
 
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -40,7 +40,7 @@ import java.util.Set;
 
 /**
  * Writes the values the functions write (records, trees, strings, numbers, times, maps, lists) to a streaming
- * generator, byte for byte as {@code io.omicsmonitor.common.Json.MAPPER} writes them, without an {@code ObjectMapper}:
+ * generator, byte for byte as {@code io.omicsmonitor.mapper.Json.MAPPER} writes them, without an {@code ObjectMapper}:
  * initialising one and building its serializers costs a function's cold start about 0.3 s.
  *
  * <p>What the mapper does, and so what this does:

@@ -4,30 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.omicsmonitor.mapper.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The reference: an ObjectMapper configured exactly as {@code io.omicsmonitor.common.Json.MAPPER} (which this module
- * cannot see: common depends on it), and the assertion that JsonWriter writes the same bytes through every entry.
+ * The reference: the project's ObjectMapper ({@link Json#MAPPER}, module json-mapper), and the assertion that
+ * JsonWriter writes the same bytes through every entry.
  */
 final class Mappers {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .build();
+    static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Mappers() {
     }

@@ -1,8 +1,8 @@
 package io.omicsmonitor.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.json.JsonWriter;
+import io.omicsmonitor.mapper.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

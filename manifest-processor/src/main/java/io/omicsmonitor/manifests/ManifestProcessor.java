@@ -103,7 +103,7 @@ public final class ManifestProcessor implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::process);
+        EventInvocation.handle(input, output, context, reader, this::process);
     }
 
     /**

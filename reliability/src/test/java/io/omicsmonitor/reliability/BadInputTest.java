@@ -263,10 +263,10 @@ class BadInputTest {
         serveManifest(lines -> {
             for (int i = 0; i < lines.size(); i++) {
                 try {
-                    ObjectNode record = (ObjectNode) io.omicsmonitor.common.Json.MAPPER.readTree(lines.get(i));
+                    ObjectNode record = (ObjectNode) io.omicsmonitor.mapper.Json.MAPPER.readTree(lines.get(i));
                     if (record.path("arn").asText().contains(":task/") && record.path("metrics").has(field)) {
-                        ((ObjectNode) record.get("metrics")).set(field, io.omicsmonitor.common.Json.MAPPER.readTree(value));
-                        lines.set(i, io.omicsmonitor.common.Json.MAPPER.writeValueAsString(record));
+                        ((ObjectNode) record.get("metrics")).set(field, io.omicsmonitor.mapper.Json.MAPPER.readTree(value));
+                        lines.set(i, io.omicsmonitor.mapper.Json.MAPPER.writeValueAsString(record));
                         arn[0] = record.get("arn").asText();
                         return lines;
                     }

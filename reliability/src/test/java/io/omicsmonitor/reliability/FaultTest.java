@@ -293,7 +293,7 @@ class FaultTest {
 
     private static boolean runRecord(String line) {
         try {
-            return io.omicsmonitor.common.Json.MAPPER.readTree(line).path("arn").asText().contains(":run/");
+            return io.omicsmonitor.mapper.Json.MAPPER.readTree(line).path("arn").asText().contains(":run/");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Every line the functions log (through {@link Log}) during the suite, kept in memory instead of printed. The surefire
- * configuration sets {@code LOG_LEVEL=INFO}, so every INFO, WARN and ERROR line is here.
+ * configuration sets {@code AWS_LAMBDA_LOG_LEVEL=INFO}, so every INFO, WARN and ERROR line is here.
  */
 final class LogCapture {
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.local.ManifestLogsStub;
+import io.omicsmonitor.mapper.Json;
 import io.omicsmonitor.reliability.Harness.Fn;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

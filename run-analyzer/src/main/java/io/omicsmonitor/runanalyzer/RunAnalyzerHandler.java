@@ -15,6 +15,7 @@ import io.omicsmonitor.common.events.DetailTypes;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.EventSources;
+import io.omicsmonitor.common.events.RunAnalysisCompleted;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
@@ -151,7 +152,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
             rows(manifest, analysis, change, RunAttribution.UNKNOWN).forEach(rows::add);
             SnapStartPriming.lakeWrite(s3, bucket, analysisKey, rows);
 
-            RunAnalysisCompleted detail = RunAnalysisCompleted.of(change, manifest, analysis, lake.uri(analysisKey));
+            RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, lake.uri(analysisKey));
             SnapStartPriming.dryRun("events:PutEvents", () -> events.putEvents(putEventsRequest(detail)
                     .andThen(b -> b.overrideConfiguration(SnapStartPriming.DRY_RUN))));
             return new Result(event.id(), runId, change.status().name(), lake.uri(analysisKey), lake.uri(csvKey),
@@ -191,7 +192,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::analyze);
+        EventInvocation.handle(input, output, context, reader, this::analyze);
     }
 
     /**
@@ -231,7 +232,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
         String analysisKey = lake.putLines(Tables.RUN_ANALYSIS, partition, runId,
                 rows(manifest, analysis, change, attribution));
 
-        RunAnalysisCompleted detail = RunAnalysisCompleted.of(change, manifest, analysis, lake.uri(analysisKey));
+        RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, lake.uri(analysisKey));
         String eventId = put(detail);
         LOG.info("run analyzed", "analysisObject", lake.uri(analysisKey), "csvObject", lake.uri(csvKey),
                 "tasks", analysis.tasks().size(), "estimatedUsd", analysis.totalEstimatedUSD(),

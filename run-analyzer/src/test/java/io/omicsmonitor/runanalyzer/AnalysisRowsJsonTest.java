@@ -5,14 +5,15 @@ import static io.omicsmonitor.local.SameJson.assertSameJson;
 import io.omicsmonitor.analyzer.JsonPriceBook;
 import io.omicsmonitor.analyzer.RunAnalysis;
 import io.omicsmonitor.analyzer.RunAnalyzer;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.EventReader;
+import io.omicsmonitor.common.events.RunAnalysisCompleted;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.json.JsonWriter;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestParser;
 import io.omicsmonitor.manifest.logs.RunAttribution;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -55,7 +56,7 @@ class AnalysisRowsJsonTest {
             for (int i = 0; i < manifest.tasks().size(); i++) {
                 assertSameJson(AnalysisRow.task(runId, manifest.tasks().get(i).status(), analysis.tasks().get(i)));
             }
-            assertSameJson(RunAnalysisCompleted.of(change, manifest, analysis, "s3://omics-lake/lake/run_analysis/x.json"));
+            assertSameJson(AnalysisEvent.of(change, manifest, analysis, "s3://omics-lake/lake/run_analysis/x.json"));
         }
         assertSameJson(new RunAnalyzerHandler.Result("e", runId, "COMPLETED", "s3://b/a.json", "s3://b/a.csv", "ev", null));
     }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.mapper.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -9,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.local.ApiStub;
+import io.omicsmonitor.mapper.Json;
 import java.util.List;
 import java.util.Map;
 

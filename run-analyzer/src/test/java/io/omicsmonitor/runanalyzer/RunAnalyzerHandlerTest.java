@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.common.Env;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.lake.DataLake;
@@ -30,6 +29,7 @@ import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
 import io.omicsmonitor.manifest.logs.OmicsRuns;
 
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

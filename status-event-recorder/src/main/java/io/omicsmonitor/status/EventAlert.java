@@ -1,8 +1,12 @@
 package io.omicsmonitor.status;
 
 import io.omicsmonitor.common.alerts.Severity;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.WorkflowStatusChange;
+import io.omicsmonitor.json.JsonWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,10 +64,19 @@ record EventAlert(Severity severity, String subject, String body, Map<String, St
         line(body, "Status message", d.statusMessage());
         line(body, "Account", d.account());
         line(body, "Region", d.region());
-        line(body, "Detail", d.detail().toString());
+        line(body, "Detail", json(d.detail()));
         line(body, "Event", event.id() + " at " + event.time());
         return new EventAlert(Severity.CRITICAL, subject("SECURITY EVENT: HealthOmics " + what + " " + d.status()), body.toString(),
                 attributes("security", d.detailType(), d.status()));
+    }
+
+    /** The detail as compact JSON, written by JsonWriter: JsonNode.toString() would build an ObjectMapper. */
+    private static String json(JsonNode detail) {
+        try {
+            return JsonWriter.toString(detail);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not write the event's detail", e);
+        }
     }
 
     private static Map<String, String> attributes(String category, String detailType, String status) {

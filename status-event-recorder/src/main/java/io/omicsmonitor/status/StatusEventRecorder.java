@@ -133,7 +133,7 @@ public final class StatusEventRecorder implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::record);
+        EventInvocation.handle(input, output, context, reader, this::record);
     }
 
     /** What one invocation did: the object written, and the alert's SNS message id when one went out. */

@@ -3,7 +3,6 @@ package io.omicsmonitor.status;
 import static io.omicsmonitor.local.SameJson.assertSameJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.DetailTypes;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
@@ -11,6 +10,7 @@ import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.common.events.TaskStatusChange;
 import io.omicsmonitor.json.JsonWriter;
 import io.omicsmonitor.local.SampleEvents;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +50,7 @@ class StatusRowsJsonTest {
         assertSameJson(new WorkflowStatusRecord("e", Instant.EPOCH, "1", "r", "7", "arn", null, "v1", null, "DELETED",
                 "1.0.0", false));
         assertSameJson(new SecurityEvent("e", Instant.EPOCH, "1", "r", "S3 Access Policy Status Change", "arn", "ACTIVE",
-                null, "1.0.0", io.omicsmonitor.common.Json.MAPPER.createObjectNode().put("storeId", "1"), false));
+                null, "1.0.0", io.omicsmonitor.mapper.Json.MAPPER.createObjectNode().put("storeId", "1"), false));
         assertSameJson(new StatusEventRecorder.Result("e", "s3://b/k", "5b4e8f6a-1d2c-4b3a-9e8f-7a6b5c4d3e2f"));
         assertSameJson(new StatusEventRecorder.Result(null, null, null));
     }

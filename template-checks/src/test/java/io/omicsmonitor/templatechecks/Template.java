@@ -2,6 +2,7 @@ package io.omicsmonitor.templatechecks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.omicsmonitor.cli.template.CfnYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

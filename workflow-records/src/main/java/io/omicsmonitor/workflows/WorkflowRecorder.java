@@ -120,7 +120,7 @@ public final class WorkflowRecorder implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::record);
+        EventInvocation.handle(input, output, context, reader, this::record);
     }
 
     /**

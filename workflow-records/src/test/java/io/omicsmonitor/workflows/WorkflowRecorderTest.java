@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.common.Env;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.FlakyS3;
@@ -25,6 +24,7 @@ import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.SampleEvents;
 
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -4,12 +4,12 @@ import static io.omicsmonitor.local.SameJson.assertSameJson;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.EventEnvelope;
 import io.omicsmonitor.common.events.EventReader;
 import io.omicsmonitor.common.events.WorkflowStatusChange;
 import io.omicsmonitor.json.JsonWriter;
 import io.omicsmonitor.local.SampleEvents;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -138,17 +139,17 @@ public final class BackfillCommand implements Callable<Integer> {
     private final Map<String, String> environment;
     private final Clock clock;
     private final ClientTuning tuning;
-    private final List<InProcessTarget.Route> routes;
+    private final Supplier<List<InProcessTarget.Route>> routes;
     private final boolean interactive;
 
     /** The command line's wiring: the user's environment, default credentials, the stack's handlers. */
     public BackfillCommand() {
         this(AwsClients::fromEnvironment, System.getenv(), Clock.systemUTC(), ClientTuning.production(),
-                InProcessTarget.STACK, System.console() != null);
+                InProcessTarget::projectStack, System.console() != null);
     }
 
     BackfillCommand(Function<Env, AwsClients> awsFactory, Map<String, String> environment, Clock clock,
-                    ClientTuning tuning, List<InProcessTarget.Route> routes, boolean interactive) {
+                    ClientTuning tuning, Supplier<List<InProcessTarget.Route>> routes, boolean interactive) {
         this.awsFactory = awsFactory;
         this.environment = environment;
         this.clock = clock;
@@ -321,7 +322,7 @@ public final class BackfillCommand implements Callable<Integer> {
         env.put(LakeLocation.PREFIX_VARIABLE, lake.prefix());
         env.put("AWS_REGION", aws.region().id());
         try {
-            return new InProcessTarget(routes, concurrency, new Env(env), aws, clock);
+            return new InProcessTarget(routes.get(), concurrency, new Env(env), aws, clock);
         } catch (IllegalStateException e) {
             throw usage(e.getMessage());
         }

@@ -2,9 +2,13 @@ package io.omicsmonitor.cli.backfill;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omicsmonitor.cli.ProjectFiles;
+import io.omicsmonitor.cli.template.EventPattern;
+import io.omicsmonitor.cli.template.FunctionDefinition;
+import io.omicsmonitor.cli.template.Intrinsics;
+import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.Env;
 import io.omicsmonitor.common.aws.AwsClients;
-import io.omicsmonitor.common.events.DetailTypes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -12,9 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -28,21 +33,56 @@ final class InProcessTarget implements ReplayTarget {
     record Route(String handlerClass, String module, Predicate<ObjectNode> accepts) {
     }
 
-    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
+    /**
+     * The stack's routing of the events backfill replays: each function's rules on the stack's own bus (where replays
+     * are put), from the project's template.yaml. custom-metrics is left out on purpose: CloudWatch rejects data
+     * points older than two weeks, and historic runs would distort the current dashboards.
+     */
+    static List<Route> projectStack() {
+        return stack(SamTemplate.read(ProjectFiles.locate().template()));
+    }
+
+    static List<Route> stack(SamTemplate template) {
+        List<Route> routes = new ArrayList<>();
+        for (FunctionDefinition function : template.functions()) {
+            ReplayRules rules = new ReplayRules(template, function);
+            if (!function.shortName().equals("custom-metrics") && rules.any()) {
+                routes.add(new Route(function.handlerClass(), function.shortName(), rules));
+            }
+        }
+        return routes;
+    }
 
     /**
-     * The stack's routing of the events backfill replays. custom-metrics is left out on purpose: CloudWatch rejects
-     * data points older than two weeks, and historic runs would distort the current dashboards.
+     * A function's rules on the stack's bus, matched by EventBridge's matcher with {@code AWS::AccountId} resolved to
+     * the replayed event's own account: the stack runs in the account whose runs it replays.
      */
-    static final List<Route> STACK = List.of(
-            new Route("io.omicsmonitor.status.StatusEventRecorder", "status-event-recorder",
-                    e -> detailType(e).equals(DetailTypes.RUN_STATUS_CHANGE)),
-            new Route("io.omicsmonitor.workflows.WorkflowRecorder", "workflow-records",
-                    e -> detailType(e).equals(DetailTypes.WORKFLOW_STATUS_CHANGE)),
-            new Route("io.omicsmonitor.manifests.ManifestProcessor", "manifest-processor",
-                    e -> detailType(e).equals(DetailTypes.RUN_STATUS_CHANGE) && terminal(e)),
-            new Route("io.omicsmonitor.runanalyzer.RunAnalyzerHandler", "run-analyzer",
-                    e -> detailType(e).equals(DetailTypes.RUN_STATUS_CHANGE) && terminal(e)));
+    private static final class ReplayRules implements Predicate<ObjectNode> {
+        private final SamTemplate template;
+        private final List<FunctionDefinition.EventRule> rules;
+        private final Map<String, List<EventPattern>> byAccount = new ConcurrentHashMap<>();
+
+        ReplayRules(SamTemplate template, FunctionDefinition function) {
+            this.template = template;
+            Intrinsics values = Intrinsics.local(template.root(), "us-east-1");
+            this.rules = function.eventRules().stream()
+                    .filter(r -> !Intrinsics.busName(values.resolve(r.eventBus()).orElse(null)).equals("default"))
+                    .toList();
+        }
+
+        boolean any() {
+            return !rules.isEmpty();
+        }
+
+        @Override
+        public boolean test(ObjectNode event) {
+            String account = event.path("account").asText();
+            return byAccount.computeIfAbsent(account, a -> {
+                Intrinsics values = Intrinsics.local(template.root(), event.path("region").asText("us-east-1"), a);
+                return rules.stream().map(r -> EventPattern.of(values.resolveTree(r.pattern()))).toList();
+            }).stream().anyMatch(p -> p.matches(event));
+        }
+    }
 
     private record Instance(Route route, RequestStreamHandler handler) {
     }
@@ -127,14 +167,6 @@ final class InProcessTarget implements ReplayTarget {
             throw new IllegalStateException(route.handlerClass() + " has no public (Env, AwsClients, Clock) constructor "
                     + "or is not a RequestStreamHandler", e);
         }
-    }
-
-    private static String detailType(ObjectNode event) {
-        return event.path("detail-type").asText();
-    }
-
-    private static boolean terminal(ObjectNode event) {
-        return TERMINAL.contains(event.path("detail").path("status").asText());
     }
 
     private static String simpleName(String className) {

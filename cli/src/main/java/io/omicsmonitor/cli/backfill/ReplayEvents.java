@@ -1,9 +1,9 @@
 package io.omicsmonitor.cli.backfill;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.DetailTypes;
 import io.omicsmonitor.common.events.EventSources;
+import io.omicsmonitor.mapper.Json;
 import software.amazon.awssdk.services.omics.model.GetRunResponse;
 
 /**

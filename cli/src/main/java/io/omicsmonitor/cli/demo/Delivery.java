@@ -1,7 +1,7 @@
 package io.omicsmonitor.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.time.Instant;
 
 /**

@@ -10,10 +10,10 @@ import io.omicsmonitor.cli.local.RecordedData;
 import io.omicsmonitor.cli.query.LakeDatabase;
 import io.omicsmonitor.cli.query.ResultTable;
 import io.omicsmonitor.cli.template.SamTemplate;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -198,7 +198,7 @@ public final class Demo {
         Path shown = relativeToWorkingFolder(lake);
         out.println("The lake: " + shown.resolve(bucket) + "/" + prefix + "<table>/year=YYYY/month=MM/day=DD/<id>.json");
         out.println("Query it with SQL (DuckDB, the tables and columns Athena sees):");
-        String lakeOption = shown.equals(Path.of(io.omicsmonitor.cli.OmicsMonitor.DEFAULT_LAKE)) ? "" : " --lake " + shown;
+        String lakeOption = shown.equals(Path.of(ProjectFiles.DEFAULT_LAKE)) ? "" : " --lake " + shown;
         out.println("  ./omics-monitor query" + lakeOption + " \"SELECT run_id, status, event_time FROM run_status_events"
                 + " ORDER BY event_time\"");
         out.println("  ./omics-monitor query" + lakeOption + " --named \"Biggest right-sizing savings by task name\"");

@@ -1,6 +1,5 @@
 package io.omicsmonitor.cli.demo;
 
-import io.omicsmonitor.cli.OmicsMonitor;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.template.SamTemplate;
@@ -31,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--lake", paramLabel = "DIR", defaultValue = OmicsMonitor.DEFAULT_LAKE,
+    @Option(names = "--lake", paramLabel = "DIR", defaultValue = ProjectFiles.DEFAULT_LAKE,
             description = "The folder the S3 server keeps its buckets in (default: ${DEFAULT-VALUE}).")
     Path lake;
 

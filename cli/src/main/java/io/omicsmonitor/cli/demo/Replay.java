@@ -8,7 +8,7 @@ import io.omicsmonitor.cli.local.LocalFunctions;
 import io.omicsmonitor.cli.template.EventPattern;
 import io.omicsmonitor.cli.template.FunctionDefinition;
 import io.omicsmonitor.cli.template.Intrinsics;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,8 +42,8 @@ final class Replay {
     private final Map<String, List<Rule>> rules = new LinkedHashMap<>();
     private int relayed;
 
-    /** A rule as it runs locally: the name of its bus and its pattern, resolved. */
-    private record Rule(String bus, JsonNode pattern) {
+    /** A rule as it runs locally: the name of its bus and its pattern, resolved and compiled. */
+    private record Rule(String bus, EventPattern pattern) {
     }
 
     Replay(LocalFunctions functions, EmbeddedAws aws, Clock clock) {
@@ -55,14 +55,14 @@ final class Replay {
         for (FunctionDefinition function : definitions) {
             rules.put(function.logicalId(), function.eventRules().stream()
                     .map(r -> new Rule(Intrinsics.busName(values.resolve(r.eventBus()).orElse(null)),
-                            values.resolveTree(r.pattern())))
+                            EventPattern.of(values.resolveTree(r.pattern()))))
                     .toList());
         }
     }
 
     private boolean routes(FunctionDefinition function, Delivery delivery) {
         return rules.get(function.logicalId()).stream()
-                .anyMatch(r -> r.bus().equals(delivery.bus()) && EventPattern.matches(r.pattern(), delivery.event()));
+                .anyMatch(r -> r.bus().equals(delivery.bus()) && r.pattern().matches(delivery.event()));
     }
 
     /** Plays the deliveries in order; {@code progress} hears of each delivery with its invocations as it is done. */

@@ -2,22 +2,22 @@ package io.omicsmonitor.cli.invoke;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.cli.OmicsMonitor;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.local.EmbeddedAws;
 import io.omicsmonitor.cli.local.LocalFunctions;
 import io.omicsmonitor.cli.local.PriceListResponses;
 import io.omicsmonitor.cli.local.RecordedData;
+import io.omicsmonitor.cli.template.EventPattern;
 import io.omicsmonitor.cli.template.FunctionDefinition;
 import io.omicsmonitor.cli.template.FunctionEnvironment;
 import io.omicsmonitor.cli.template.Intrinsics;
 import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.Env;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -75,7 +75,7 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "R", description = "With --aws: the region (default: AWS_REGION, then the profile's).")
     String region;
 
-    @Option(names = "--lake", paramLabel = "DIR", defaultValue = OmicsMonitor.DEFAULT_LAKE,
+    @Option(names = "--lake", paramLabel = "DIR", defaultValue = ProjectFiles.DEFAULT_LAKE,
             description = "Locally: the folder the embedded S3 keeps its buckets in (default: ${DEFAULT-VALUE}).")
     Path lake;
 
@@ -104,8 +104,12 @@ public final class InvokeCommand implements Callable<Integer> {
                 PriceListResponses.bundled())) {
             LocalFunctions functions = new LocalFunctions(template, local, env, Clock.systemUTC());
             functions.buckets().forEach(bucket -> local.bucket(bucket, false));
-            FunctionRunner.Outcome outcome = functions.runner(definition).invoke(event);
             PrintWriter err = spec.commandLine().getErr();
+            if (!anyRuleMatches(definition, functions.values(), event)) {
+                err.println("note: no rule of " + definition.shortName() + " in the template matches this event; "
+                        + "on AWS EventBridge would not deliver it to the function (invoked anyway, as asked)");
+            }
+            FunctionRunner.Outcome outcome = functions.runner(definition).invoke(event);
             local.published().forEach(p -> err.println("local SNS publish: " + p.get("Subject")));
             local.putEvents().forEach(e -> err.println("local EventBridge event: " + e.path("DetailType").asText()
                     + " from " + e.path("Source").asText()));
@@ -113,7 +117,7 @@ public final class InvokeCommand implements Callable<Integer> {
             if (points > 0) {
                 err.println("local CloudWatch metrics: " + points + " data points");
             }
-            boolean defaultLake = lake.equals(Path.of(OmicsMonitor.DEFAULT_LAKE));
+            boolean defaultLake = lake.equals(Path.of(ProjectFiles.DEFAULT_LAKE));
             err.println("local lake: " + lake.toAbsolutePath().normalize() + " (query it: omics-monitor query"
                     + (defaultLake ? "" : " --lake " + lake) + " \"SELECT ...\")");
             err.flush();
@@ -183,6 +187,18 @@ public final class InvokeCommand implements Callable<Integer> {
             throw new UserError("cannot reach S3 to check the lake bucket " + bucket + " (" + e.getMessage()
                     + "): check the network, the region, and AWS_ENDPOINT_URL_S3 if set");
         }
+    }
+
+    /** True when one of the function's rules, matched as EventBridge matches, would deliver the event to it. */
+    private static boolean anyRuleMatches(FunctionDefinition definition, Intrinsics values, byte[] event) {
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(event);
+        } catch (IOException e) {
+            return false; // the function reports what is wrong with it
+        }
+        return definition.eventRules().stream()
+                .anyMatch(rule -> EventPattern.of(values.resolveTree(rule.pattern())).matches(parsed));
     }
 
     static byte[] readEvent(Path file) {

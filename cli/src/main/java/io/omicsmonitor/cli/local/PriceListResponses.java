@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.analyzer.JsonPriceBook;
 import io.omicsmonitor.cli.UserError;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

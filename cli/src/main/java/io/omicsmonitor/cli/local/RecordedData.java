@@ -2,7 +2,7 @@ package io.omicsmonitor.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.UserError;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

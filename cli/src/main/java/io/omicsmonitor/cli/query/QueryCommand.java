@@ -4,7 +4,6 @@ import io.omicsmonitor.budgets.Budget;
 import io.omicsmonitor.budgets.BudgetMetrics;
 import io.omicsmonitor.budgets.BudgetQuery;
 import io.omicsmonitor.budgets.MonthlyBudgets;
-import io.omicsmonitor.cli.OmicsMonitor;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.template.Intrinsics;
@@ -51,7 +50,7 @@ public final class QueryCommand implements Callable<Integer> {
     String sql;
 
     @Option(names = "--lake", paramLabel = "DIR", description = "The lake folder (default: ${DEFAULT-VALUE}).",
-            defaultValue = OmicsMonitor.DEFAULT_LAKE)
+            defaultValue = ProjectFiles.DEFAULT_LAKE)
     Path lake;
 
     @Option(names = "--format", description = "table (aligned), csv, or json (one object a line). Default: ${DEFAULT-VALUE}.",

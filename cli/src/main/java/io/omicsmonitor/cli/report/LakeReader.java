@@ -3,7 +3,7 @@ package io.omicsmonitor.cli.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.query.LakeDatabase;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.omicsmonitor.cli.report;
 
-import io.omicsmonitor.cli.OmicsMonitor;
+import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.backfill.Dates;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class ReportCommand implements Callable<Integer> {
     Selection selection;
 
     @Option(names = "--lake", paramLabel = "DIR", description = "The local lake folder (default: ${DEFAULT-VALUE}).",
-            defaultValue = OmicsMonitor.DEFAULT_LAKE)
+            defaultValue = ProjectFiles.DEFAULT_LAKE)
     Path lake;
 
     @Option(names = "--out", paramLabel = "FILE.html", description = "Where to write the page (default: "

@@ -9,11 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Reads a CloudFormation/SAM template in YAML into a JSON tree, turning the short-form intrinsic functions
- * ({@code !Ref X}, {@code !Sub ...}, {@code !GetAtt A.B}, {@code !If [...]}) into their long JSON forms
- * ({@code {"Ref": "X"}}, {@code {"Fn::Sub": ...}}, {@code {"Fn::GetAtt": ["A", "B"]}}), so one resolver handles both.
+ * Reads a CloudFormation/SAM template written in YAML into the JSON form CloudFormation itself uses: the short tags
+ * become their long forms ({@code !Ref X} is {@code {"Ref": "X"}}, {@code !GetAtt A.B} is
+ * {@code {"Fn::GetAtt": ["A", "B"]}}, {@code !Sub s} is {@code {"Fn::Sub": s}}, {@code !Condition C} (inside a
+ * condition) is {@code {"Condition": "C"}}), and numbers stay numbers, so an EventBridge pattern's {@code [5]} is not
+ * the string {@code "5"}. Jackson's YAML parser hands each node's tag over as its type id, which is all this needs.
+ * The one reader of template.yaml: the command line, template-checks and athena-sql all use it.
  */
 public final class CfnYaml {
 
@@ -23,6 +29,16 @@ public final class CfnYaml {
     private CfnYaml() {
     }
 
+    /** The template in {@code file}; an unreadable file is an {@link UncheckedIOException} naming it. */
+    public static JsonNode read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The template in {@code in}; an empty document is an empty mapping. */
     public static JsonNode read(InputStream in) throws IOException {
         try (JsonParser parser = YAML.createParser(in)) {
             JsonToken first = parser.nextToken();
@@ -38,10 +54,12 @@ public final class CfnYaml {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
-            default -> NODES.nullNode();
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IOException("unexpected " + parser.currentToken() + " at " + parser.currentLocation());
         };
         return tag == null ? value : intrinsic(tag, value);
     }

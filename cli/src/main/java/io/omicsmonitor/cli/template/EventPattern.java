@@ -1,91 +1,40 @@
 package io.omicsmonitor.cli.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
+import io.omicsmonitor.cli.UserError;
+import software.amazon.event.ruler.Machine;
 
 /**
- * EventBridge's pattern matching, for routing events to functions locally as the stack's rules would: nested fields,
- * value lists, {@code prefix}, {@code suffix}, {@code anything-but}, {@code exists}, {@code equals-ignore-case},
- * {@code wildcard}. Numeric and CIDR matching are not needed by this project's rules and never match.
+ * One EventBridge rule's event pattern, matched by AWS's own open-source EventBridge matcher
+ * (<a href="https://github.com/aws/event-ruler">event-ruler</a>), so the command line routes an event to a function
+ * exactly as the stack's rule would: numbers compared as numbers ({@code [5]} does not match {@code "5"}),
+ * {@code numeric} ranges, {@code prefix}/{@code suffix}, {@code anything-but}, {@code exists},
+ * {@code equals-ignore-case}, {@code wildcard}, {@code cidr}, {@code $or}, and arrays in events matched element by
+ * element. Compile once ({@link #of}), match many.
  */
 public final class EventPattern {
 
-    private EventPattern() {
+    private static final String RULE = "rule";
+
+    private final Machine machine;
+
+    private EventPattern(Machine machine) {
+        this.machine = machine;
     }
 
-    public static boolean matches(JsonNode pattern, JsonNode event) {
-        for (Map.Entry<String, JsonNode> field : pattern.properties()) {
-            JsonNode expected = field.getValue();
-            JsonNode actual = event == null ? null : event.get(field.getKey());
-            boolean ok = expected.isObject() ? actual != null && actual.isObject() && matches(expected, actual)
-                    : expected.isArray() ? anyOf(expected, actual) : equal(expected, actual);
-            if (!ok) {
-                return false;
-            }
+    /** The pattern, its intrinsic functions already resolved; one EventBridge would reject is a {@link UserError}. */
+    public static EventPattern of(JsonNode pattern) {
+        Machine machine = new Machine();
+        try {
+            machine.addRule(RULE, pattern.toString());
+        } catch (Exception e) { // the matcher reports a bad pattern as IOException or one of its own runtime errors
+            throw new UserError("the event pattern " + pattern + " is not one EventBridge accepts: " + e.getMessage());
         }
-        return true;
+        return new EventPattern(machine);
     }
 
-    private static boolean anyOf(JsonNode alternatives, JsonNode actual) {
-        for (JsonNode alternative : alternatives) {
-            if (alternative.isObject() && alternative.has("exists")) {
-                boolean present = actual != null && !actual.isNull() && !actual.isObject();
-                if (present == alternative.get("exists").asBoolean()) {
-                    return true;
-                }
-                continue;
-            }
-            if (actual == null) {
-                continue;
-            }
-            if (actual.isArray()) {
-                for (JsonNode element : actual) {
-                    if (one(alternative, element)) {
-                        return true;
-                    }
-                }
-            } else if (one(alternative, actual)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean one(JsonNode alternative, JsonNode actual) {
-        if (!alternative.isObject()) {
-            return equal(alternative, actual);
-        }
-        String text = actual.isValueNode() ? actual.asText() : null;
-        if (alternative.has("prefix")) {
-            return text != null && text.startsWith(alternative.get("prefix").asText());
-        }
-        if (alternative.has("suffix")) {
-            return text != null && text.endsWith(alternative.get("suffix").asText());
-        }
-        if (alternative.has("equals-ignore-case")) {
-            return text != null && text.toLowerCase(Locale.ROOT)
-                    .equals(alternative.get("equals-ignore-case").asText().toLowerCase(Locale.ROOT));
-        }
-        if (alternative.has("wildcard")) {
-            String regex = ("\\Q" + alternative.get("wildcard").asText() + "\\E").replace("*", "\\E.*\\Q");
-            return text != null && Pattern.matches(regex, text);
-        }
-        if (alternative.has("anything-but")) {
-            JsonNode but = alternative.get("anything-but");
-            if (but.isObject()) {
-                return !one(but, actual);
-            }
-            return but.isArray() ? !anyOf(but, actual) : !equal(but, actual);
-        }
-        return false;
-    }
-
-    private static boolean equal(JsonNode expected, JsonNode actual) {
-        if (actual == null || expected.isNull() != actual.isNull()) {
-            return false;
-        }
-        return expected.asText().equals(actual.asText());
+    /** True when EventBridge would deliver {@code event} (the whole envelope, as delivered) to the rule's targets. */
+    public boolean matches(JsonNode event) {
+        return !machine.rulesForJSONEvent(event).isEmpty();
     }
 }

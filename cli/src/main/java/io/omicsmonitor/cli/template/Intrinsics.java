@@ -33,20 +33,27 @@ public final class Intrinsics {
     private final JsonNode template;
     private final boolean local;
     private final String region;
+    private final String account;
     private final Map<String, Boolean> conditions = new HashMap<>();
 
-    private Intrinsics(JsonNode template, boolean local, String region) {
+    private Intrinsics(JsonNode template, boolean local, String region, String account) {
         this.template = template;
         this.local = local;
         this.region = region;
+        this.account = account;
     }
 
     public static Intrinsics local(JsonNode template, String region) {
-        return new Intrinsics(template, true, region);
+        return new Intrinsics(template, true, region, LOCAL_ACCOUNT);
+    }
+
+    /** Local stand-ins, but {@code AWS::AccountId} is {@code account}: the stack's rules as they run in that account. */
+    public static Intrinsics local(JsonNode template, String region, String account) {
+        return new Intrinsics(template, true, region, account);
     }
 
     public static Intrinsics aws(JsonNode template, String region) {
-        return new Intrinsics(template, false, region);
+        return new Intrinsics(template, false, region, LOCAL_ACCOUNT);
     }
 
     /** A value that cannot be known without the deployed stack; says what it refers to. */
@@ -155,7 +162,7 @@ public final class Intrinsics {
             case "AWS::URLSuffix":
                 return Optional.of("amazonaws.com");
             case "AWS::AccountId":
-                return Optional.of(localOnly(LOCAL_ACCOUNT, "the account id"));
+                return Optional.of(localOnly(account, "the account id"));
             case "AWS::StackName":
                 return Optional.of(localOnly(LOCAL_STACK, "the stack name"));
             default:

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.CommandRun;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

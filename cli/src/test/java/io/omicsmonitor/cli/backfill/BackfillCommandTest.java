@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -276,7 +276,7 @@ class BackfillCommandTest {
         assertTrue(backfill("--in-process").err.contains("--in-process needs --lake-bucket"));
         assertTrue(backfill("--since", "2026-11-02", "--until", "2026-11-01").err.contains("is not before --until"));
         Result noRegion = run(new BackfillCommand(env -> LocalAws.clients(Map.of("*", apis.endpoint())), Map.of(), NOW,
-                FAST, InProcessTarget.STACK, false), "--dry-run");
+                FAST, InProcessTarget::projectStack, false), "--dry-run");
         assertEquals(2, noRegion.exitCode);
         assertTrue(noRegion.err.contains("no AWS region: pass --region"), noRegion.err);
     }
@@ -284,7 +284,7 @@ class BackfillCommandTest {
     @Test
     void putsReplaysOnlyOnTheStacksOwnBus() {
         Result none = run(new BackfillCommand(env -> LocalAws.clients(Map.of("*", apis.endpoint())),
-                Map.of("AWS_REGION", "us-west-2"), NOW, FAST, InProcessTarget.STACK, false), "--runs-only",
+                Map.of("AWS_REGION", "us-west-2"), NOW, FAST, InProcessTarget::projectStack, false), "--runs-only",
                 "--checkpoint", dir.resolve("checkpoint.json").toString());
         assertEquals(2, none.exitCode, none.all());
         assertTrue(none.err.contains("putting replays on EventBridge needs --event-bus: the stack's own bus (the stack "
@@ -327,7 +327,7 @@ class BackfillCommandTest {
 
     Result backfill(String... args) {
         BackfillCommand command = new BackfillCommand(env -> LocalAws.clients(Map.of("*", apis.endpoint())),
-                Map.of("AWS_REGION", "us-west-2"), NOW, FAST, InProcessTarget.STACK, false);
+                Map.of("AWS_REGION", "us-west-2"), NOW, FAST, InProcessTarget::projectStack, false);
         List<String> all = new ArrayList<>(Arrays.asList(args));
         if (!all.contains("--event-bus") && !all.contains("--in-process")) {
             all.addAll(List.of("--event-bus", STACK_BUS));

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalS3;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class InProcessBackfillTest extends BackfillCommandTest {
 
     static final String BUCKET = "omics-lake";
     static final String TOPIC = "arn:aws:sns:us-west-2:123456789012:omics-monitor-alerts";
-    static final List<InProcessTarget.Route> RECORDER_ONLY = InProcessTarget.STACK.subList(0, 1);
+    static final Supplier<List<InProcessTarget.Route>> RECORDER_ONLY = () -> InProcessTarget.projectStack().subList(0, 1);
 
     static LocalS3 s3;
 

@@ -1,13 +1,14 @@
 package io.omicsmonitor.cli.invoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.cli.CommandRun;
 import io.omicsmonitor.cli.ProjectFiles;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,19 @@ class InvokeCommandTest {
         JsonNode row = Json.MAPPER.readTree(lake.resolve(BUCKET).resolve(key).toFile());
         assertEquals("COMPLETED", row.get("status").asText());
         assertEquals("7382915", row.get("run_id").asText());
+    }
+
+    /** invoke runs what it is asked to, and says when the template's rules would not have routed the event there. */
+    @Test
+    void anEventNoRuleOfTheFunctionMatchesIsNoted() throws IOException {
+        CommandRun routed = CommandRun.of("invoke", "manifest-processor", "-e", event("run-completed.json"),
+                "--lake", lake.toString());
+        CommandRun notRouted = CommandRun.of("invoke", "manifest-processor", "-e", event("run-running.json"),
+                "--lake", lake.toString());
+
+        assertFalse(routed.err().contains("note: no rule"), routed.err());
+        assertTrue(notRouted.err().contains("note: no rule of manifest-processor in the template matches this event; on "
+                + "AWS EventBridge would not deliver it to the function (invoked anyway, as asked)\n"), notRouted.err());
     }
 
     @Test

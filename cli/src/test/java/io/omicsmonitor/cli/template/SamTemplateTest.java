@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.UserError;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -104,16 +104,16 @@ class SamTemplateTest {
     @Test
     void readsTheRulesPatternsAndMatchesEventsAsEventBridgeDoes() throws Exception {
         JsonNode pattern = TEMPLATE.function("status-event-recorder").eventPatterns().get(0);
-        assertTrue(EventPattern.matches(pattern, event("aws.omics", "Run Status Change", "FAILED")));
-        assertTrue(EventPattern.matches(pattern, event("aws.omics", "Run Status Change", "CANCELLED")));
-        assertFalse(EventPattern.matches(pattern, event("aws.omics", "Run Status Change", "COMPLETED")));
-        assertFalse(EventPattern.matches(pattern, event("aws.omics", "Task Status Change", "FAILED")));
+        assertTrue(EventPattern.of(pattern).matches(event("aws.omics", "Run Status Change", "FAILED")));
+        assertTrue(EventPattern.of(pattern).matches(event("aws.omics", "Run Status Change", "CANCELLED")));
+        assertFalse(EventPattern.of(pattern).matches(event("aws.omics", "Run Status Change", "COMPLETED")));
+        assertFalse(EventPattern.of(pattern).matches(event("aws.omics", "Task Status Change", "FAILED")));
 
         List<JsonNode> plain = TEMPLATE.function("plain").eventPatterns();
         assertEquals(1, plain.size(), "the AWS::Events::Rule that targets it");
-        assertTrue(EventPattern.matches(plain.get(0), event("omics-monitor", "X", "RUNNING")));
-        assertFalse(EventPattern.matches(plain.get(0), event("omics-monitor", "X", "PENDING")));
-        assertFalse(EventPattern.matches(plain.get(0), Json.MAPPER.readTree(
+        assertTrue(EventPattern.of(plain.get(0)).matches(event("omics-monitor", "X", "RUNNING")));
+        assertFalse(EventPattern.of(plain.get(0)).matches(event("omics-monitor", "X", "PENDING")));
+        assertFalse(EventPattern.of(plain.get(0)).matches(Json.MAPPER.readTree(
                 "{\"source\":\"omics-monitor\",\"detail\":{\"status\":\"RUNNING\"}}")), "runId must exist");
     }
 
@@ -153,11 +153,11 @@ class SamTemplateTest {
         JsonNode defaultPattern = byBus.get("default").get(0);
         JsonNode replayPattern = byBus.get(stackBus).get(0);
         assertEquals("[\"123456789012\"]", defaultPattern.get("account").toString(), "!Ref AWS::AccountId, resolved");
-        assertTrue(EventPattern.matches(defaultPattern, live));
-        assertFalse(EventPattern.matches(defaultPattern, otherAccount), "another account's event");
-        assertFalse(EventPattern.matches(defaultPattern, replay), "a replay on the default bus reaches no function");
-        assertTrue(EventPattern.matches(replayPattern, replay));
-        assertFalse(EventPattern.matches(replayPattern, live));
+        assertTrue(EventPattern.of(defaultPattern).matches(live));
+        assertFalse(EventPattern.of(defaultPattern).matches(otherAccount), "another account's event");
+        assertFalse(EventPattern.of(defaultPattern).matches(replay), "a replay on the default bus reaches no function");
+        assertTrue(EventPattern.of(replayPattern).matches(replay));
+        assertFalse(EventPattern.of(replayPattern).matches(live));
         assertEquals("monitor-bus", Intrinsics.busName("arn:aws:events:us-west-2:123456789012:event-bus/monitor-bus"));
         assertEquals("default", Intrinsics.busName(null));
     }

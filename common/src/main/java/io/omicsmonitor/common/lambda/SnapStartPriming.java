@@ -117,7 +117,7 @@ public final class SnapStartPriming implements Resource {
      */
     public static void invocation(EventReader reader, String sampleEvent,
                                   Function<EventEnvelope<JsonNode>, ?> work) {
-        EventInvocation.handle(new ByteArrayInputStream(sampleEvent.getBytes(StandardCharsets.UTF_8)),
+        EventInvocation.prime(new ByteArrayInputStream(sampleEvent.getBytes(StandardCharsets.UTF_8)),
                 OutputStream.nullOutputStream(), reader, work);
     }
 

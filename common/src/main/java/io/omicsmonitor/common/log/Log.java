@@ -12,8 +12,14 @@ import java.util.Map;
 
 /**
  * Structured logging: one JSON object a line on standard output, which Lambda sends to CloudWatch Logs and Logs
- * Insights reads field by field. Every line carries the invocation's context ({@link LogContext}: event id, run id),
- * so {@code filter eventId = "..."} finds everything one event did.
+ * Insights reads field by field. Every line carries the invocation's context ({@link LogContext}: Lambda's request id,
+ * the X-Ray trace id, the cold-start flag, the event id, the run id), so {@code filter eventId = "..."} or
+ * {@code filter requestId = "..."} finds everything one event did.
+ *
+ * <p>The functions' {@code LoggingConfig} is {@code LogFormat: JSON}: Lambda keeps a line that is already a JSON object
+ * as it is, takes its {@code level} (and an RFC 3339 {@code timestamp}) as the line's, and drops lines below the
+ * function's {@code ApplicationLogLevel}, which it passes as {@code AWS_LAMBDA_LOG_LEVEL}: the threshold here, so a
+ * line Lambda would drop is not even written. Lambda's levels TRACE and FATAL are read as DEBUG and ERROR.
  *
  * <p>Deliberately tiny: a logging framework would add a second or so to every cold start for nothing this needs.
  */
@@ -22,7 +28,10 @@ public final class Log {
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
     private static volatile PrintStream out = System.out;
-    private static final Level THRESHOLD = threshold(System.getenv("LOG_LEVEL"));
+    /** Set by Lambda from the function's {@code LoggingConfig.ApplicationLogLevel}; INFO when unset (local runs). */
+    public static final String LEVEL_VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
+
+    private static final Level THRESHOLD = threshold(System.getenv(LEVEL_VARIABLE));
 
     private final String logger;
 
@@ -86,10 +95,18 @@ public final class Log {
         if (name == null || name.isBlank()) {
             return Level.INFO;
         }
-        try {
-            return Level.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Level.INFO;
+        String level = name.trim().toUpperCase(java.util.Locale.ROOT);
+        switch (level) {
+            case "TRACE":
+                return Level.DEBUG;
+            case "FATAL":
+                return Level.ERROR;
+            default:
+                try {
+                    return Level.valueOf(level);
+                } catch (IllegalArgumentException e) {
+                    return Level.INFO;
+                }
         }
     }
 }

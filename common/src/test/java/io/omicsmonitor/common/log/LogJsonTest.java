@@ -3,8 +3,8 @@ package io.omicsmonitor.common.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omicsmonitor.common.Json;
 import io.omicsmonitor.common.events.RunStatus;
+import io.omicsmonitor.mapper.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

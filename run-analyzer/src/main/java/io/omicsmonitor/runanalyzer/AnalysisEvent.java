@@ -2,6 +2,7 @@ package io.omicsmonitor.runanalyzer;
 
 import io.omicsmonitor.analyzer.ResourceRow;
 import io.omicsmonitor.analyzer.RunAnalysis;
+import io.omicsmonitor.common.events.RunAnalysisCompleted;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.RunRecord;
@@ -11,34 +12,13 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
- * The detail of the {@code Run Analysis Completed} event (source {@code omics-monitor}) put on the bus once a run's
- * analysis is in the lake. The custom-metrics function reads exactly these names: keep them.
- *
- * @param estimatedUsd       the whole run: tasks plus storage
- * @param potentialSavingUsd estimatedUsd - minimumUsd; negative when the optimal storage size costs more
- * @param peakCpuUtilization the largest of the tasks' cpuUtilizationRatio (cpusMaximum / cpusReserved), null when
- *                           no task has one; the mean and the memory figures alike
- * @param analysisObject     the {@code run_analysis} object's S3 URI
+ * The {@code Run Analysis Completed} event's detail ({@link RunAnalysisCompleted}, defined in common with its reader,
+ * which custom-metrics uses) for one analysed run.
  */
-public record RunAnalysisCompleted(
-        String runId,
-        String runArn,
-        String runUuid,
-        String runName,
-        String workflowId,
-        String workflowName,
-        String status,
-        String region,
-        int taskCount,
-        int failedTaskCount,
-        double estimatedUsd,
-        double minimumUsd,
-        double potentialSavingUsd,
-        Double peakCpuUtilization,
-        Double meanCpuUtilization,
-        Double peakMemoryUtilization,
-        Double meanMemoryUtilization,
-        String analysisObject) {
+final class AnalysisEvent {
+
+    private AnalysisEvent() {
+    }
 
     static RunAnalysisCompleted of(RunStatusChange event, Manifest manifest, RunAnalysis analysis, String analysisObject) {
         RunRecord run = manifest.run();

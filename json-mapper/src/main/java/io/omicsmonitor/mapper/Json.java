@@ -1,4 +1,4 @@
-package io.omicsmonitor.common;
+package io.omicsmonitor.mapper;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,12 +14,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * properties are ignored because AWS adds fields to its events and API shapes.
  *
  * <p><b>Not for the Lambda functions' path</b> (handlers, their constructors, priming, anything they call): for the
- * command line, {@code local-aws} and tests only. In a fresh JVM with Lambda's flags, the first {@code readTree} of a
+ * command line, {@code local-aws} and tests only, which is why it has a module of its own that no function depends on
+ * but in test scope. In a fresh JVM with Lambda's flags, the first {@code readTree} of a
  * small event costs 250-320 ms (ObjectMapper and JavaTimeModule initialisation, deserializer lookup) and the first
  * record written another ~75 ms, against ~55 ms for jackson-core alone, out of a 1.7-2.1 s cold start. Functions read
  * with {@link io.omicsmonitor.json.JsonTrees} and write with {@link io.omicsmonitor.json.JsonWriter}, which write the
- * same bytes as this mapper (the equivalence tests pin that); {@code bench/run.sh verify} fails a function whose
- * process loads {@code ObjectMapper}.
+ * same bytes as this mapper (the equivalence tests pin that); bench's {@code FunctionJarsTest} (run by {@code mvn verify}) fails
+ * a shipped function jar whose code refers to any of databind but its tree model, or whose process loads
+ * {@code ObjectMapper}.
  */
 public final class Json {
 
