@@ -8,6 +8,7 @@ import io.omicsmonitor.common.alerts.AlertRecords;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
+import io.omicsmonitor.common.lambda.EventInvocation;
 import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.common.log.LogContext;
@@ -77,7 +78,7 @@ public final class AlertAck implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        try (LogContext log = LogContext.open("function", functionName())) {
+        try (LogContext log = EventInvocation.openLog(context)) {
             Result result;
             try {
                 JsonNode request = read(input);
@@ -163,10 +164,5 @@ public final class AlertAck implements RequestStreamHandler {
         } catch (IOException e) {
             throw new IllegalArgumentException("the request is not JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static String functionName() {
-        String name = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
-        return name == null ? "local" : name;
     }
 }

@@ -8,6 +8,7 @@ import io.omicsmonitor.common.alerts.AlertRecords;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
+import io.omicsmonitor.common.lambda.EventInvocation;
 import io.omicsmonitor.common.lambda.SnapStartPriming;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.common.log.LogContext;
@@ -82,7 +83,7 @@ public final class AlertEscalation implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        try (LogContext log = LogContext.open("function", functionName(context))) {
+        try (LogContext log = EventInvocation.openLog(context)) {
             Result result;
             try {
                 result = handle(read(input), context == null ? null : context.getInvokedFunctionArn());
@@ -146,10 +147,5 @@ public final class AlertEscalation implements RequestStreamHandler {
         } catch (IOException e) {
             throw new IllegalArgumentException("the input is not JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static String functionName(Context context) {
-        String name = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
-        return name == null ? "local" : name;
     }
 }

@@ -90,7 +90,7 @@ public final class BudgetMonitor implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        EventInvocation.handle(input, output, reader, this::check);
+        EventInvocation.handle(input, output, context, reader, this::check);
     }
 
     /** One budget's figures as published. */

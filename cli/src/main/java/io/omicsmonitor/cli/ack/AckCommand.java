@@ -2,7 +2,7 @@ package io.omicsmonitor.cli.ack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.omicsmonitor.cli.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.AwsOptions;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.events.OmicsArn;
 import java.io.PrintWriter;

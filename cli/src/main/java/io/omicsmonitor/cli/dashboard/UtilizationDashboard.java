@@ -2,7 +2,7 @@ package io.omicsmonitor.cli.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.omicsmonitor.common.Json;
+import io.omicsmonitor.mapper.Json;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.local.ApiStub;
 import java.io.PrintWriter;

@@ -46,12 +46,20 @@ public final class EventInvocation {
     /** Lambda's invocation: {@code context} is the runtime's (null in some local runs, which have no request id). */
     public static void handle(InputStream in, OutputStream out, Context context, EventReader reader,
                               Function<EventEnvelope<JsonNode>, ?> work) {
-        try (LogContext log = LogContext.open("function", functionName())) {
-            log.put("requestId", context == null ? null : context.getAwsRequestId())
-                    .put("xrayTraceId", traceId())
-                    .put("coldStart", COLD.getAndSet(false));
+        try (LogContext log = openLog(context)) {
             run(in, out, reader, work, log);
         }
+    }
+
+    /**
+     * An invocation's log context, for every handler (EventBridge's and the others): the function, Lambda's request
+     * id, the X-Ray trace id and whether this is the execution environment's first invocation.
+     */
+    public static LogContext openLog(Context context) {
+        return LogContext.open("function", functionName())
+                .put("requestId", context == null ? null : context.getAwsRequestId())
+                .put("xrayTraceId", traceId())
+                .put("coldStart", COLD.getAndSet(false));
     }
 
     /** SnapStart priming's run of the same path: no invocation of Lambda's, so no request id and no cold start. */
