@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.omicsmonitor.common.aws.AwsClients;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
@@ -16,6 +18,16 @@ import software.amazon.awssdk.regions.Region;
  * option, else {@code AWS_ENDPOINT_URL}, and per service {@code AWS_ENDPOINT_URL_<SERVICE>}.
  */
 public final class AwsOptions {
+
+    /** Builds the SDK clients' shared settings for a region, a profile (or null) and endpoint overrides. */
+    public interface ClientFactory {
+        AwsClients create(Region region, String profile, Map<String, URI> endpoints);
+    }
+
+    /** The command line's clients: the user's credentials, the profile's or the default chain's. */
+    public static final ClientFactory USER_CREDENTIALS = (region, profile, endpoints) -> new AwsClients(region,
+            profile == null ? DefaultCredentialsProvider.builder().build()
+                    : DefaultCredentialsProvider.builder().profileName(profile).build(), endpoints);
 
     @Option(names = "--region", paramLabel = "REGION", description = "The AWS region (default: AWS_REGION, or the "
             + "profile's region).")

@@ -3,6 +3,7 @@ package io.omicsmonitor.cli.ack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.mapper.Json;
+import io.omicsmonitor.cli.AwsOptions;
 import io.omicsmonitor.common.aws.AwsClients;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,14 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
@@ -64,35 +64,19 @@ public final class AckCommand implements Callable<Integer> {
             + "acknowledgement will say (default: USER).")
     String by;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "The AWS region (default: AWS_REGION, or the "
-            + "profile's region).")
-    String region;
+    @Mixin
+    AwsOptions awsOptions;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "The AWS profile (default: AWS_PROFILE, or the "
-            + "default credentials chain).")
-    String profile;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this endpoint (local "
-            + "stubs, tests); AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_CLOUDFORMATION work too.")
-    String endpointUrl;
-
-    /** Builds the SDK clients' shared settings for a region, a profile (or null) and endpoint overrides. */
-    interface ClientFactory {
-        AwsClients create(Region region, String profile, Map<String, URI> endpoints);
-    }
-
-    private final ClientFactory clients;
+    private final AwsOptions.ClientFactory clients;
     private final Map<String, String> environment;
 
     /** The command line's wiring: the user's environment and credentials. */
     public AckCommand() {
-        this((region, profile, endpoints) -> new AwsClients(region, profile == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : DefaultCredentialsProvider.builder().profileName(profile).build(), endpoints),
+        this(AwsOptions.USER_CREDENTIALS,
                 System.getenv());
     }
 
-    AckCommand(ClientFactory clients, Map<String, String> environment) {
+    AckCommand(AwsOptions.ClientFactory clients, Map<String, String> environment) {
         this.clients = clients;
         this.environment = environment;
     }
@@ -166,36 +150,16 @@ public final class AckCommand implements Callable<Integer> {
     }
 
     private Region region() {
-        Optional<String> chosen = Optional.ofNullable(region)
-                .or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
-                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")))
-                .or(this::profileRegion)
-                .filter(r -> !r.isBlank());
-        return Region.of(chosen.orElseThrow(() -> usage("no AWS region: pass --region (e.g. --region us-west-2) or set AWS_REGION")));
-    }
-
-    private Optional<String> profileRegion() {
-        try {
-            return ProfileFile.defaultProfileFile().profile(profile() == null ? "default" : profile())
-                    .flatMap(p -> p.property("region"));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return awsOptions.region(environment).orElseThrow(() ->
+                usage("no AWS region: pass --region (e.g. --region us-west-2) or set AWS_REGION"));
     }
 
     private String profile() {
-        return profile != null ? profile : environment.get("AWS_PROFILE");
+        return awsOptions.profile(environment);
     }
 
     private Map<String, URI> endpoints() {
-        Map<String, URI> endpoints = new HashMap<>();
-        Optional.ofNullable(endpointUrl).or(() -> Optional.ofNullable(environment.get("AWS_ENDPOINT_URL")))
-                .ifPresent(url -> endpoints.put("*", URI.create(url)));
-        for (String service : new String[] {"lambda", "cloudformation"}) {
-            Optional.ofNullable(environment.get("AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT)))
-                    .ifPresent(url -> endpoints.put(service, URI.create(url)));
-        }
-        return endpoints;
+        return awsOptions.endpoints(environment, "lambda", "cloudformation");
     }
 
     private ParameterException usage(String message) {

@@ -8,7 +8,6 @@ import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.events.OmicsArn;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -75,23 +73,16 @@ public final class DashboardCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    /** Builds the SDK clients' shared settings for a region, a profile (or null) and endpoint overrides. */
-    public interface ClientFactory {
-        AwsClients create(Region region, String profile, Map<String, URI> endpoints);
-    }
-
-    private final ClientFactory clients;
+    private final AwsOptions.ClientFactory clients;
     private final Map<String, String> environment;
 
     /** The command line's wiring: the user's environment and credentials. */
     public DashboardCommand() {
-        this((region, profile, endpoints) -> new AwsClients(region, profile == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : DefaultCredentialsProvider.builder().profileName(profile).build(), endpoints),
+        this(AwsOptions.USER_CREDENTIALS,
                 System.getenv());
     }
 
-    DashboardCommand(ClientFactory clients, Map<String, String> environment) {
+    DashboardCommand(AwsOptions.ClientFactory clients, Map<String, String> environment) {
         this.clients = clients;
         this.environment = environment;
     }

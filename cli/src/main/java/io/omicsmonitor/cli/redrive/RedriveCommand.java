@@ -1,23 +1,22 @@
 package io.omicsmonitor.cli.redrive;
 
+import io.omicsmonitor.cli.AwsOptions;
 import io.omicsmonitor.common.aws.AwsClients;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -74,22 +73,8 @@ public final class RedriveCommand implements Callable<Integer> {
             + "the command is killed, its messages reappear after this (default: ${DEFAULT-VALUE}).", defaultValue = "300")
     int visibilityTimeout;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "The AWS region (default: AWS_REGION, or the "
-            + "profile's region).")
-    String region;
-
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "The AWS profile (default: AWS_PROFILE, or the "
-            + "default credentials chain).")
-    String profile;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this endpoint (local "
-            + "stubs, tests); AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_LAMBDA work too.")
-    String endpointUrl;
-
-    /** Builds the SDK clients' shared settings for a region, a profile (or null) and endpoint overrides. */
-    interface ClientFactory {
-        AwsClients create(Region region, String profile, Map<String, URI> endpoints);
-    }
+    @Mixin
+    AwsOptions awsOptions;
 
     /** The SDK's standard retries (throttling and 5xx included), with the attempts and backoff given. */
     record RetryTuning(int maxAttempts, Duration baseDelay, Duration maxDelay) {
@@ -107,7 +92,7 @@ public final class RedriveCommand implements Callable<Integer> {
         }
     }
 
-    private final ClientFactory clients;
+    private final AwsOptions.ClientFactory clients;
     private final Map<String, String> environment;
     private final RetryTuning tuning;
     private final int waitSeconds;
@@ -115,14 +100,12 @@ public final class RedriveCommand implements Callable<Integer> {
 
     /** The command line's wiring: the user's environment and credentials. */
     public RedriveCommand() {
-        this((region, profile, endpoints) -> new AwsClients(region, profile == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : DefaultCredentialsProvider.builder().profileName(profile).build(), endpoints),
+        this(AwsOptions.USER_CREDENTIALS,
                 System.getenv(), RetryTuning.production(), 2, System::nanoTime);
     }
 
     /** @param waitSeconds ReceiveMessage's long-poll wait: how long an empty queue is asked before the redrive ends */
-    RedriveCommand(ClientFactory clients, Map<String, String> environment, RetryTuning tuning, int waitSeconds,
+    RedriveCommand(AwsOptions.ClientFactory clients, Map<String, String> environment, RetryTuning tuning, int waitSeconds,
                    LongSupplier nanoTime) {
         this.clients = clients;
         this.environment = environment;
@@ -203,11 +186,7 @@ public final class RedriveCommand implements Callable<Integer> {
     }
 
     private Region region() {
-        Optional<String> chosen = Optional.ofNullable(region)
-                .or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
-                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")))
-                .or(this::profileRegion)
-                .filter(r -> !r.isBlank());
+        Optional<String> chosen = awsOptions.region(environment).map(Region::id);
         if (chosen.isEmpty()) {
             // The queue URL names its region: https://sqs.<region>.amazonaws.com/...
             chosen = Optional.ofNullable(queueUrl).map(u -> u.replaceFirst("^https?://sqs\\.([a-z0-9-]+)\\.amazonaws\\.com.*$", "$1"))
@@ -216,28 +195,12 @@ public final class RedriveCommand implements Callable<Integer> {
         return Region.of(chosen.orElseThrow(() -> usage("no AWS region: pass --region (e.g. --region us-west-2) or set AWS_REGION")));
     }
 
-    private Optional<String> profileRegion() {
-        try {
-            return ProfileFile.defaultProfileFile().profile(profile() == null ? "default" : profile())
-                    .flatMap(p -> p.property("region"));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     private String profile() {
-        return profile != null ? profile : environment.get("AWS_PROFILE");
+        return awsOptions.profile(environment);
     }
 
     private Map<String, URI> endpoints() {
-        Map<String, URI> endpoints = new HashMap<>();
-        Optional.ofNullable(endpointUrl).or(() -> Optional.ofNullable(environment.get("AWS_ENDPOINT_URL")))
-                .ifPresent(url -> endpoints.put("*", URI.create(url)));
-        for (String service : new String[] {"sqs", "lambda", "cloudformation"}) {
-            Optional.ofNullable(environment.get("AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT)))
-                    .ifPresent(url -> endpoints.put(service, URI.create(url)));
-        }
-        return endpoints;
+        return awsOptions.endpoints(environment, "sqs", "lambda", "cloudformation");
     }
 
     private ParameterException usage(String message) {
