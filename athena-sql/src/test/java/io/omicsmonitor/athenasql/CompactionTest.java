@@ -146,7 +146,7 @@ class CompactionTest {
         // and a task event of r1 (day 0) delivered three days late, filed under its event's day.
         lake.taskStatus(r1, 9, "FAILED", r1.created().plusSeconds(3600));
         lake.crawl();
-        String cost = T.namedQueries().get("CostPerWorkflowPerMonthQuery");
+        String cost = namedQueries().get("CostPerWorkflowPerMonthQuery");
         assertNotEquals(Sql.rows(c, TemplateSql.on(today, Sql.rawOnly(cost))), Sql.rows(c, TemplateSql.on(today, cost)),
                 "until the next compaction, an analysis filed under an old day is only in the raw table");
 
@@ -190,7 +190,7 @@ class CompactionTest {
         lake.analysis(r7, 1);
         lake.crawl();
         compactAll(today, Map.of());
-        String failures = T.namedQueries().get("FailureRateByWorkflowQuery");
+        String failures = namedQueries().get("FailureRateByWorkflowQuery");
         assertNotEquals(Sql.rows(c, TemplateSql.on(today, Sql.rawOnly(failures))),
                 Sql.rows(c, TemplateSql.on(today, failures)), "day -20 is beyond the hourly lookback");
 
@@ -256,7 +256,7 @@ class CompactionTest {
                         + "_compacted t ORDER BY 1").rows(), table + "_compacted names the whole table locally");
             }
             LOCAL_ANSWERS.clear();
-            for (Map.Entry<String, String> q : T.namedQueries().entrySet()) {
+            for (Map.Entry<String, String> q : namedQueries().entrySet()) {
                 String sql = TemplateSql.on(D0.plusDays(3), q.getValue());
                 List<String> answer = sorted(local.query(sql).rows());
                 assertFalse(answer.isEmpty(), q.getKey());
@@ -265,6 +265,15 @@ class CompactionTest {
                 LOCAL_ANSWERS.put(q.getKey(), answer);
             }
         }
+    }
+
+    /**
+     * The template's named queries, with a budget on a workflow of this lake so that "Month-to-date spend against
+     * budget" has rows to compare (the stack's MonthlyBudgets is empty by default).
+     */
+    static Map<String, String> namedQueries() {
+        String germline = run("0", D0, 0, 1, "COMPLETED", "germline-wgs-gatk4").workflowId();
+        return T.namedQueries(Map.of("Budgets", "workflow:" + germline + "=100,project:none=5"));
     }
 
     /** The local named queries' answers before the raw objects expire (step 11), for step 13. */
@@ -280,17 +289,17 @@ class CompactionTest {
     void theNamedQueriesReadOnlyTheTailOfTheRawTablesAndSurviveTheirExpiry() throws Exception {
         LocalDate today = D0.plusDays(3);
         Map<String, List<String>> answers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> q : T.namedQueries().entrySet()) {
+        for (Map.Entry<String, String> q : namedQueries().entrySet()) {
             answers.put(q.getKey(), Sql.rows(c, TemplateSql.on(today, q.getValue())));
         }
         // A broken object in a day outside the tail: read, it would fail the query (OpenX JSON, malformed).
         Path broken = lake.partition("run_status_events", D0).resolve("broken.json");
         Files.writeString(broken, "{not json\n");
         try {
-            String cost = T.namedQueries().get("CostPerWorkflowPerMonthQuery");
+            String cost = namedQueries().get("CostPerWorkflowPerMonthQuery");
             assertThrows(SQLException.class, () -> Sql.rows(c, TemplateSql.on(today, Sql.rawOnly(cost))),
                     "the broken object fails a query that reads it");
-            for (Map.Entry<String, String> q : T.namedQueries().entrySet()) {
+            for (Map.Entry<String, String> q : namedQueries().entrySet()) {
                 assertEquals(answers.get(q.getKey()), Sql.rows(c, TemplateSql.on(today, q.getValue())),
                         q.getKey() + " read a raw day outside its tail");
             }
@@ -308,7 +317,7 @@ class CompactionTest {
                 }
             }
         }
-        for (Map.Entry<String, String> q : T.namedQueries().entrySet()) {
+        for (Map.Entry<String, String> q : namedQueries().entrySet()) {
             assertEquals(answers.get(q.getKey()), Sql.rows(c, TemplateSql.on(today, q.getValue())),
                     q.getKey() + " after the raw days before the tail expired");
         }
@@ -318,9 +327,9 @@ class CompactionTest {
     @Order(13)
     void locallyTooTheCompactedTablesKeepTheAnswersAfterTheRawObjectsExpire() {
         Path synced = TrinoServer.DATA.resolve(T.parameterDefault("GlueDatabaseName"));
-        assertEquals(T.namedQueries().keySet(), LOCAL_ANSWERS.keySet(), "step 11 ran");
+        assertEquals(namedQueries().keySet(), LOCAL_ANSWERS.keySet(), "step 11 ran");
         try (LakeDatabase local = LakeDatabase.open(synced, Optional.empty())) {
-            for (Map.Entry<String, String> q : T.namedQueries().entrySet()) {
+            for (Map.Entry<String, String> q : namedQueries().entrySet()) {
                 assertEquals(LOCAL_ANSWERS.get(q.getKey()),
                         sorted(local.query(TemplateSql.on(D0.plusDays(3), q.getValue())).rows()), q.getKey());
             }
@@ -339,8 +348,8 @@ class CompactionTest {
     }
 
     void assertNamedQueriesAnswerAsRaw(LocalDate today, String when) throws Exception {
-        Map<String, String> queries = T.namedQueries();
-        assertEquals(7, queries.size(), "the template's named queries: " + queries.keySet());
+        Map<String, String> queries = namedQueries();
+        assertEquals(8, queries.size(), "the template's named queries: " + queries.keySet());
         for (Map.Entry<String, String> q : queries.entrySet()) {
             assertTrue(q.getValue().contains("_compacted"), q.getKey() + " reads no compacted table");
             List<String> raw = Sql.rows(c, TemplateSql.on(today, Sql.rawOnly(q.getValue())));
