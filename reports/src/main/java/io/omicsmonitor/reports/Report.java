@@ -69,7 +69,8 @@ public record Report(Period period, LocalDate today, List<ReportTable> tables, I
                 int name = failures.column("run_name");
                 int reason = failures.column("reason");
                 for (List<String> f : failures.rows()) {
-                    lines.add("Failed: run " + f.get(id) + " (" + f.get(name) + "): " + f.get(reason));
+                    lines.add("Failed: run " + f.get(id) + " (" + f.get(name) + "): "
+                            + (f.get(reason).isEmpty() ? "(no reason recorded)" : f.get(reason)));
                 }
             }
             case WEEKLY -> {
