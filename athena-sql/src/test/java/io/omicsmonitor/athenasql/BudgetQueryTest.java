@@ -51,6 +51,8 @@ class BudgetQueryTest {
     /** Each run's run row as written, by run. */
     final Map<Lake.Run, JsonNode> runRows = new LinkedHashMap<>();
     List<Budget> budgets;
+    /** The MonthlyBudgets entries of the test, as the stack parameter would hold them. */
+    String entries;
 
     @BeforeAll
     void lake() throws Exception {
@@ -58,8 +60,8 @@ class BudgetQueryTest {
         lake = new Lake(c, SCHEMA);
         lake.create();
         String germlineId = String.valueOf(GERMLINE.hashCode() & 0xfffff);
-        budgets = MonthlyBudgets.parse("project:oncology=100,workflow:" + germlineId + "=50,cost-center:cc:7/a=10,"
-                + "project:nobody=5");
+        entries = "project:oncology=100,workflow:" + germlineId + "=50,cost-center:cc:7/a=10,project:nobody=5";
+        budgets = MonthlyBudgets.parse(entries);
         // the month so far (days 1 to 20, today's too), the month before (must not count) and a run of the next
         int id = 7300001;
         for (LocalDate day : List.of(LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 2),
@@ -136,6 +138,36 @@ class BudgetQueryTest {
                 rows.add(row.get(0) + " | " + row.get(1) + " | " + round(((Number) row.get(2)).doubleValue()));
             }
             assertEquals(expected(TODAY), rows);
+        }
+    }
+
+    /** The named query "Month-to-date spend against budget", given the same MonthlyBudgets, agrees on both engines. */
+    @Test
+    @Order(4)
+    void theNamedQueryGivesBudgetMonitorsFigures() throws Exception {
+        assertEquals("", T.parameterDefault("MonthlyBudgets"), "no budgets by default: the named query has no rows");
+        assertEquals(List.of(), Sql.rows(c, TemplateSql.on(TODAY, T.namedQueries().get("BudgetSpendQuery"))));
+        String sql = TemplateSql.on(TODAY, T.namedQueries(Map.of("Budgets", entries)).get("BudgetSpendQuery"));
+        // budget | monthly_usd | runs | month_to_date_usd | used_percent, as budget-monitor would publish them
+        List<String> expected = new ArrayList<>();
+        for (String row : expected(TODAY)) {
+            String[] f = row.split(" \\| ");
+            double monthly = budgets.stream().filter(b -> b.name().equals(f[0])).findFirst().orElseThrow().monthlyUsd().doubleValue();
+            double spend = Double.parseDouble(f[2]);
+            expected.add(f[0] + " | " + monthly + " | " + f[1] + " | " + Math.round(spend * 100) / 100.0 + " | "
+                    + Math.round(spend * 1000 / monthly) / 10.0);
+        }
+        expected.sort(null);
+        List<String> trino = new ArrayList<>(Sql.rows(c, sql));
+        trino.sort(null);
+        assertEquals(expected, trino);
+        try (LakeDatabase local = LakeDatabase.open(TrinoServer.DATA.resolve(SCHEMA), Optional.empty())) {
+            List<String> duckdb = new ArrayList<>();
+            for (List<Object> row : local.query(sql).rows()) {
+                duckdb.add(String.join(" | ", row.stream().map(String::valueOf).toList()));
+            }
+            duckdb.sort(null);
+            assertEquals(expected, duckdb, "DuckDB");
         }
     }
 

@@ -103,15 +103,42 @@ final class TemplateSql {
 
     /** Every named query: logical id to SQL. */
     Map<String, String> namedQueries() {
+        return namedQueries(Map.of());
+    }
+
+    /**
+     * The named queries' SQL with some {@code ${X}} given: a parameter, or a variable of a {@code !Sub [text, {X: ...}]}
+     * (which otherwise resolves as the stack would, only {@code !Join [sep, !Ref ListParameter]} here).
+     */
+    Map<String, String> namedQueries(Map<String, String> overrides) {
         Map<String, String> queries = new LinkedHashMap<>();
         template.path("Resources").properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals("AWS::Athena::NamedQuery")) {
                 JsonNode sql = e.getValue().path("Properties").path("QueryString");
-                queries.put(e.getKey(), sql.has("Fn::Sub") ? substitute(sql.get("Fn::Sub").asText(), Map.of())
-                        : sql.asText());
+                queries.put(e.getKey(), sql.has("Fn::Sub") ? sub(sql.get("Fn::Sub"), overrides) : sql.asText());
             }
         });
         return queries;
+    }
+
+    private String sub(JsonNode sub, Map<String, String> overrides) {
+        if (!sub.isArray()) {
+            return substitute(sub.asText(), overrides);
+        }
+        Map<String, String> values = new HashMap<>();
+        sub.get(1).properties().forEach(v -> values.put(v.getKey(), joinedList(v.getValue())));
+        values.putAll(overrides);
+        return substitute(sub.get(0).asText(), values);
+    }
+
+    /** {@code !Join [sep, !Ref P]} of a CommaDelimitedList parameter: its default joined with sep. */
+    private String joinedList(JsonNode value) {
+        JsonNode join = value.path("Fn::Join");
+        String parameter = join.path(1).path("Ref").asText(null);
+        if (parameter == null) {
+            throw new AssertionError("cannot resolve " + value + " locally");
+        }
+        return String.join(join.path(0).asText(), parameterDefault(parameter).split(",", -1));
     }
 
     /** A compacted table's Glue definition: its name, location (after !Sub), columns and partition fields. */

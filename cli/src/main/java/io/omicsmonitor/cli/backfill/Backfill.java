@@ -1,12 +1,13 @@
 package io.omicsmonitor.cli.backfill;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omicsmonitor.cli.AwsFailures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -98,7 +99,7 @@ final class Backfill {
                 if (Failures.isFatal(e)) {
                     throw e;
                 }
-                String reason = Failures.reason("replay", e);
+                String reason = AwsFailures.reason("replay", e);
                 outcomes = java.util.Collections.nCopies(readyEvents.size(), reason);
             }
             List<String> done = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.omicsmonitor.cli.backfill;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omicsmonitor.cli.AwsFailures;
 import io.omicsmonitor.common.Env;
 import io.omicsmonitor.common.aws.AwsClients;
 import io.omicsmonitor.common.lake.LakeLocation;
@@ -186,7 +187,7 @@ public final class BackfillCommand implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             err.println("error: " + (Failures.isFatal(e) ? Failures.advice(e) : "listing what to replay failed: "
-                    + Failures.reason("the listing", e)));
+                    + AwsFailures.reason("the listing", e)));
             return 2;
         }
         long done = items.stream().filter(i -> checkpoint.isDone(i.key())).count();
@@ -241,7 +242,7 @@ public final class BackfillCommand implements Callable<Integer> {
             if (Failures.isFatal(e)) {
                 throw e;
             }
-            throw new Failures.ItemFailed(Failures.reason("GetRun", e), e);
+            throw new Failures.ItemFailed(AwsFailures.reason("GetRun", e), e);
         }
         return ReplayEvents.run(item, run, inventory.workflowName(run));
     }
@@ -314,7 +315,7 @@ public final class BackfillCommand implements Callable<Integer> {
             s3.headBucket(b -> b.bucket(lake.bucket()));
         } catch (S3Exception e) {
             throw usage("the lake bucket '" + lake.bucket() + "' " + (e.statusCode() == 404 ? "does not exist"
-                    : "cannot be read (" + Failures.reason("HeadBucket", e) + ")") + ": check --lake-bucket and --region");
+                    : "cannot be read (" + AwsFailures.reason("HeadBucket", e) + ")") + ": check --lake-bucket and --region");
         }
         Map<String, String> env = new HashMap<>(environment);
         env.putAll(handlerEnv);

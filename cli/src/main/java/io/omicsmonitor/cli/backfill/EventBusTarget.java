@@ -1,6 +1,7 @@
 package io.omicsmonitor.cli.backfill;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omicsmonitor.cli.AwsFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class EventBusTarget implements ReplayTarget {
                 if (Failures.isFatal(e)) {
                     throw e;
                 }
-                String reason = Failures.reason("PutEvents", e);
+                String reason = AwsFailures.reason("PutEvents", e);
                 pending.forEach(i -> outcome[i] = reason);
                 break;
             }

@@ -1,23 +1,13 @@
 package io.omicsmonitor.cli.backfill;
 
+import io.omicsmonitor.cli.AwsFailures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** Short, exact failure reasons: the call, the service's error code and its message. */
+/** Which failures stop a backfill (every further call would meet them too), and what to tell the user about them. */
 final class Failures {
 
     private Failures() {
-    }
-
-    static String reason(String call, Throwable e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails().errorMessage();
-            return call + " failed: " + (code == null ? "HTTP " + aws.statusCode() : code)
-                    + (message == null ? "" : ": " + message)
-                    + (aws.numAttempts() != null && aws.numAttempts() > 1 ? " (after " + aws.numAttempts() + " attempts)" : "");
-        }
-        return call + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /**
@@ -34,19 +24,7 @@ final class Failures {
     }
 
     private static boolean isFatalItself(Throwable e) {
-        if (e instanceof Fatal) {
-            return true;
-        }
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
-            return true;
-        }
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = String.valueOf(aws.awsErrorDetails().errorCode());
-            return aws.statusCode() == 403 || code.equals("UnrecognizedClientException")
-                    || code.equals("ExpiredTokenException") || code.equals("InvalidSignatureException")
-                    || code.equals("AccessDeniedException");
-        }
-        return false;
+        return e instanceof Fatal || AwsFailures.noCredentials(e) || AwsFailures.refused(e);
     }
 
     /** What to tell the user about a fatal failure. */
@@ -64,7 +42,7 @@ final class Failures {
             return "no AWS credentials found: run 'aws configure' or 'aws sso login', or set AWS_PROFILE "
                     + "(or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
         }
-        return reason("the call", e) + "; check the credentials and that they allow omics:ListRuns, omics:GetRun, "
+        return AwsFailures.reason("the call", e) + "; check the credentials and that they allow omics:ListRuns, omics:GetRun, "
                 + "omics:ListWorkflows, omics:ListWorkflowVersions, omics:GetWorkflow and events:PutEvents (the stack's "
                 + "backfill role, the stack output BackfillRoleArn, has them all and is the only role besides the "
                 + "run-analyzer's that may put events on the stack's bus)";

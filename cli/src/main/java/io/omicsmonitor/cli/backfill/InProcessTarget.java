@@ -2,6 +2,7 @@ package io.omicsmonitor.cli.backfill;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omicsmonitor.cli.AwsFailures;
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.template.EventPattern;
 import io.omicsmonitor.cli.template.FunctionDefinition;
@@ -142,7 +143,7 @@ final class InProcessTarget implements ReplayTarget {
                 if (Failures.isFatal(e)) {
                     throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
                 }
-                return Failures.reason(simpleName(instance.route().handlerClass()), e);
+                return AwsFailures.reason(simpleName(instance.route().handlerClass()), e);
             }
         }
         return null;

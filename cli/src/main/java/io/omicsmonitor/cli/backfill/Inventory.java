@@ -1,5 +1,6 @@
 package io.omicsmonitor.cli.backfill;
 
+import io.omicsmonitor.cli.AwsFailures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ final class Inventory {
                     if (Failures.isFatal(e)) {
                         throw e;
                     }
-                    unreadable.accept(id, Failures.reason("GetRun", e));
+                    unreadable.accept(id, AwsFailures.reason("GetRun", e));
                     continue;
                 }
                 if (filter.matches(run.status(), run.creationTime(), run.workflowId())) {
@@ -104,7 +105,7 @@ final class Inventory {
                         throw e;
                     }
                     warning.accept("could not list the versions of workflow " + w.id() + ": "
-                            + Failures.reason("ListWorkflowVersions", e));
+                            + AwsFailures.reason("ListWorkflowVersions", e));
                 }
             }
         }

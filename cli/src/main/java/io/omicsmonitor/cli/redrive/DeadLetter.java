@@ -3,6 +3,7 @@ package io.omicsmonitor.cli.redrive;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omicsmonitor.cli.AwsFailures;
 import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,10 +69,10 @@ record DeadLetter(Kind kind, String payload, String eventId, String detailType, 
         try {
             root = Json.MAPPER.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return unknown("the body is not JSON (" + oneLine(e.getOriginalMessage(), 120) + "); it starts: "
+            return unknown("the body is not JSON (" + AwsFailures.oneLine(e.getOriginalMessage(), 120) + "); it starts: "
                     + quote(body, 60));
         } catch (IOException e) {
-            return unknown("the body is not JSON (" + oneLine(e.getMessage(), 120) + ")");
+            return unknown("the body is not JSON (" + AwsFailures.oneLine(e.getMessage(), 120) + ")");
         }
         if (root == null || !root.isObject()) {
             return unknown("the body is not a JSON object; it starts: " + quote(body, 60));
@@ -118,7 +119,7 @@ record DeadLetter(Kind kind, String payload, String eventId, String detailType, 
             cause.append(": ").append(text(root.path("responseContext"), "functionError"));
         }
         return new DeadLetter(Kind.INVOCATION_RECORD, payload, text(event, "id"), text(event, "detail-type"),
-                text(event, "source"), text(context, "functionArn"), oneLine(cause.toString().strip(), 300), null);
+                text(event, "source"), text(context, "functionArn"), AwsFailures.oneLine(cause.toString().strip(), 300), null);
     }
 
     private static boolean isEvent(JsonNode node) {
@@ -147,7 +148,7 @@ record DeadLetter(Kind kind, String payload, String eventId, String detailType, 
         if (code == null && message == null) {
             cause.append(" (no ERROR_CODE attribute)");
         }
-        return oneLine(cause.toString(), 300);
+        return AwsFailures.oneLine(cause.toString(), 300);
     }
 
     /** The exact characters of a top-level field's value in {@code json}. */
@@ -182,7 +183,7 @@ record DeadLetter(Kind kind, String payload, String eventId, String detailType, 
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isValueNode() && !value.isNull() ? oneLine(value.asText(), 200) : null;
+        return value != null && value.isValueNode() && !value.isNull() ? AwsFailures.oneLine(value.asText(), 200) : null;
     }
 
     private static String blankToNull(String s) {
@@ -190,15 +191,8 @@ record DeadLetter(Kind kind, String payload, String eventId, String detailType, 
     }
 
     private static String quote(String s, int max) {
-        return "'" + oneLine(s, max) + "'";
+        return "'" + AwsFailures.oneLine(s, max) + "'";
     }
 
     /** Control characters (line breaks of a stack trace, say) as spaces, and at most {@code max} characters. */
-    static String oneLine(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        String line = s.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-        return line.length() <= max ? line : line.substring(0, max) + "...";
-    }
 }

@@ -1,36 +1,22 @@
 package io.omicsmonitor.cli.redrive;
 
+import io.omicsmonitor.cli.AwsFailures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** Short, exact failure reasons, and the failures every further call would meet too (which stop a redrive). */
+/** The failures every further call would meet too (which stop a redrive), and what to tell the user about them. */
 final class Failures {
 
     private Failures() {
     }
 
-    static String reason(String call, Throwable e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails().errorMessage();
-            return call + " failed: " + (code == null ? "HTTP " + aws.statusCode() : code)
-                    + (message == null ? "" : ": " + DeadLetter.oneLine(message, 200))
-                    + (aws.numAttempts() != null && aws.numAttempts() > 1 ? " (after " + aws.numAttempts() + " attempts)" : "");
-        }
-        return call + " failed: " + DeadLetter.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 200);
-    }
-
     /** No credentials, credentials refused, no permission, no such queue or function: every message would fail alike. */
     static boolean isFatal(Throwable e) {
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+        if (AwsFailures.noCredentials(e) || AwsFailures.refused(e)) {
             return true;
         }
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = String.valueOf(aws.awsErrorDetails().errorCode());
-            return aws.statusCode() == 403 || code.equals("AccessDeniedException") || code.equals("AccessDenied")
-                    || code.equals("UnrecognizedClientException") || code.equals("ExpiredTokenException")
-                    || code.equals("InvalidSignatureException") || code.equals("InvalidClientTokenId")
-                    || code.equals("ResourceNotFoundException") || code.equals("QueueDoesNotExist")
+            return code.equals("ResourceNotFoundException") || code.equals("QueueDoesNotExist")
                     || code.equals("AWS.SimpleQueueService.NonExistentQueue");
         }
         return false;
@@ -39,12 +25,12 @@ final class Failures {
     /** What to tell the user about a failure that stops the redrive. */
     static String advice(String call, Throwable e, Redrive.Settings settings) {
         if (!isFatal(e)) {
-            return reason(call, e);
+            return AwsFailures.reason(call, e);
         }
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+        if (AwsFailures.noCredentials(e)) {
             return "no AWS credentials found: run 'aws configure' or 'aws sso login', or pass --profile (or set AWS_PROFILE)";
         }
-        String reason = reason(call, e);
+        String reason = AwsFailures.reason(call, e);
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = String.valueOf(aws.awsErrorDetails().errorCode());
             if (code.equals("QueueDoesNotExist") || code.equals("AWS.SimpleQueueService.NonExistentQueue")) {

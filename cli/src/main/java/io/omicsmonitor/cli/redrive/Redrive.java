@@ -1,5 +1,6 @@
 package io.omicsmonitor.cli.redrive;
 
+import io.omicsmonitor.cli.AwsFailures;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,7 +193,7 @@ final class Redrive {
             if (Failures.isFatal(e)) {
                 summary.stop(Failures.advice("Invoke", e, settings));
             }
-            return Failures.reason("Invoke", e);
+            return AwsFailures.reason("Invoke", e);
         }
         Integer status = response.statusCode();
         if (status == null || status != 202) {
@@ -218,7 +219,7 @@ final class Redrive {
             }
         } catch (SdkException e) {
             for (DeleteMessageBatchRequestEntry entry : entries) {
-                failures.put(entry.id(), Failures.reason("DeleteMessageBatch", e));
+                failures.put(entry.id(), AwsFailures.reason("DeleteMessageBatch", e));
             }
             if (Failures.isFatal(e)) {
                 summary.stop(Failures.advice("DeleteMessageBatch", e, settings));
@@ -286,7 +287,7 @@ final class Redrive {
                 }
             } catch (SdkException e) {
                 if (first == null) {
-                    first = Failures.reason("ChangeMessageVisibilityBatch", e);
+                    first = AwsFailures.reason("ChangeMessageVisibilityBatch", e);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.omicsmonitor.cli.redrive;
 
+import io.omicsmonitor.cli.AwsFailures;
 import io.omicsmonitor.cli.AwsOptions;
 import io.omicsmonitor.common.aws.AwsClients;
 import java.io.PrintWriter;
@@ -10,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -131,7 +132,7 @@ public final class RedriveCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             } catch (SdkException e) {
-                err.println("error: reading the stack " + stack + " failed: " + Failures.reason("ListStackResources", e)
+                err.println("error: reading the stack " + stack + " failed: " + AwsFailures.reason("ListStackResources", e)
                         + "; check --stack, --region and that the credentials allow cloudformation:ListStackResources");
                 return 2;
             }

@@ -249,6 +249,12 @@ class DemoTest {
                 ---------  ---------------  ----  -----------------
                 (0 rows)
                 """, named("Month-to-date spend", "--current-date", "2026-12-01"), "a new month starts at 0");
+        // the stack's MonthlyBudgets is empty by default: no budgets, no rows (query --budgets sets them locally)
+        assertEquals("""
+                budget  monthly_usd  runs  month_to_date_usd  used_percent
+                ------  -----------  ----  -----------------  ------------
+                (0 rows)
+                """, named("Month-to-date spend against budget", "--current-date", "2026-11-24"));
     }
 
     /** The tags are a map locally too: a key the run lacks is NULL, not an error. */
