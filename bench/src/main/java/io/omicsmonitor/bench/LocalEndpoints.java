@@ -152,6 +152,13 @@ public final class LocalEndpoints {
         ApiStub athena = new ApiStub();
         new AthenaStub(athena).succeeds("5e1f0c3a-7d2b-4e6f-9a8b-1c2d3e4f5a6b", List.of("budget", "runs", "spend_usd"),
                 List.of(List.of("project:oncology", "41", "4123.456789"), List.of("workflow:4716932", "3", "812.5")), 1000);
+        // and report-generator's daily report (issue 14): its two queries, told apart by their text
+        new AthenaStub(athena).succeedsWhen("SELECT status, count(*) AS runs", "0b7e4d2c-1a3f-4e5d-8c9b-report000001",
+                List.of("status", "runs"), List.of(List.of("COMPLETED", "41"), List.of("FAILED", "1")));
+        new AthenaStub(athena).succeedsWhen("task_failures", "0b7e4d2c-1a3f-4e5d-8c9b-report000002",
+                List.of("run_id", "run_name", "workflow", "failed_at", "reason"), List.of(List.of("9103774",
+                        "HG002-somatic-tumor-normal", "somatic-mutect2", "2026-11-24T14:27:55Z",
+                        "4804296: OUT_OF_MEMORY")));
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", "us-west-2");
@@ -179,6 +186,8 @@ public final class LocalEndpoints {
         env.put("ATHENA_WORKGROUP", "omics-monitor-bench");
         env.put("GLUE_DATABASE", "omics_monitor");
         env.put("METRICS_NAMESPACE", "OmicsMonitor");
+        env.put("REPORTS_BUCKET", BUCKET);
+        env.put("INFO_TOPIC_ARN", TOPIC);
         return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, athena, scheduler,
                 java.util.Collections.unmodifiableMap(env));
     }

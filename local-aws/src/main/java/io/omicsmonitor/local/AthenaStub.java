@@ -1,6 +1,7 @@
 package io.omicsmonitor.local;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -41,6 +42,22 @@ public final class AthenaStub {
     /** A query that succeeds with these rows (values as text, null for SQL NULL), {@code pageSize} rows a page. */
     public AthenaStub succeeds(String queryExecutionId, List<String> columns, List<List<String>> rows, int pageSize) {
         started(queryExecutionId);
+        return answers(queryExecutionId, columns, rows, pageSize);
+    }
+
+    /**
+     * One of several queries of an invocation, told apart by a text its QueryString contains, that succeeds with these
+     * rows. Every query of the invocation must be stubbed this way (WireMock answers with the latest matching stub).
+     */
+    public AthenaStub succeedsWhen(String queryContaining, String queryExecutionId, List<String> columns,
+            List<List<String>> rows) {
+        stub.server().stubFor(post(urlEqualTo("/")).withHeader(TARGET, equalTo("AmazonAthena.StartQueryExecution"))
+                .withRequestBody(matchingJsonPath("$.QueryString", containing(queryContaining)))
+                .willReturn(json(Json.MAPPER.createObjectNode().put("QueryExecutionId", queryExecutionId))));
+        return answers(queryExecutionId, columns, rows, 1000);
+    }
+
+    private AthenaStub answers(String queryExecutionId, List<String> columns, List<List<String>> rows, int pageSize) {
         states(queryExecutionId, execution(queryExecutionId, "SUCCEEDED", null));
         List<List<String>> all = new ArrayList<>();
         all.add(columns);

@@ -96,6 +96,8 @@ class AlertsTest {
         assertEquals(List.of("AlertTopic"), publishes("AlertEscalationRole"), "escalations go to the critical topic only");
         assertEquals(List.of("AlertTopic", "WarningAlertTopic"), publishes("StatusEventRecorderRole"));
         assertEquals(List.of(), publishes("AlertAckRole"));
+        assertEquals(List.of("InfoAlertTopic"), publishes("ReportGeneratorRole"),
+                "the scheduled reports are info: announced, never escalated");
 
         JsonNode invoke = T.resource("AlertSchedulerInvokesEscalation").path("Properties");
         assertEquals("AlertSchedulerRole", Template.referenced(invoke.path("RoleName")));

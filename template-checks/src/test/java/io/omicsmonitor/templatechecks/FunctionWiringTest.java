@@ -224,7 +224,7 @@ class FunctionWiringTest {
         });
         assertEquals(Map.of("AlertAckFunction", "AlertFunctionsConcurrency",
                 "AlertEscalationFunction", "AlertFunctionsConcurrency", "CustomMetricsFunction", "MetricsConcurrency",
-                "BudgetMonitorFunction", "BudgetMonitorConcurrency",
+                "BudgetMonitorFunction", "BudgetMonitorConcurrency", "ReportGeneratorFunction", "ReportGeneratorConcurrency",
                 "ManifestProcessorFunction", "LogReaderConcurrency", "RunAnalyzerFunction", "LogReaderConcurrency",
                 "StatusEventRecorderFunction", "StatusRecorderConcurrency",
                 "WorkflowRecordsFunction", "WorkflowRecorderConcurrency"), reserved);

@@ -39,6 +39,7 @@ class LeastPrivilegeTest {
             "RunAnalyzerFunction", Set.of(Tables.RUN_ANALYSIS, "run_analysis_csv"),
             "CustomMetricsFunction", Set.of(METRICS_STATE),
             "BudgetMonitorFunction", Set.of(),
+            "ReportGeneratorFunction", Set.of(),
             "AlertEscalationFunction", Set.of(ALERT_STATE),
             "AlertAckFunction", Set.of(ALERT_STATE));
 
@@ -47,13 +48,21 @@ class LeastPrivilegeTest {
      * (Athena reads the objects as the caller).
      */
     static final Map<String, Set<String>> READ_ONLY = Map.of(
-            "BudgetMonitorFunction", Set.of(Tables.RUN_ANALYSIS, "compacted/" + Tables.RUN_ANALYSIS));
+            "BudgetMonitorFunction", Set.of(Tables.RUN_ANALYSIS, "compacted/" + Tables.RUN_ANALYSIS),
+            // the scheduled reports' queries (issue 14): the status events and run_analysis, raw and compacted
+            "ReportGeneratorFunction", Set.of(Tables.RUN_STATUS_EVENTS, "compacted/" + Tables.RUN_STATUS_EVENTS,
+                    Tables.TASK_STATUS_EVENTS, "compacted/" + Tables.TASK_STATUS_EVENTS,
+                    Tables.RUN_ANALYSIS, "compacted/" + Tables.RUN_ANALYSIS));
+
+    /** Objects a function writes outside the lake's prefix: the scheduled reports, which the crawler must not read. */
+    static final Map<String, Set<String>> OUTSIDE_THE_LAKE = Map.of(
+            "ReportGeneratorFunction", Set.of("${LakeBucket.Arn}/reports/*"));
 
     /**
      * Functions that run Athena queries in the stack's workgroup: Athena writes the results, as the caller, under the
      * workgroup's output location, and locates both buckets.
      */
-    static final Set<String> QUERY_ATHENA = Set.of("BudgetMonitorFunction");
+    static final Set<String> QUERY_ATHENA = Set.of("BudgetMonitorFunction", "ReportGeneratorFunction");
     static final String RESULTS = "${AthenaResultsBucket.Arn}/results/*";
 
     static Stream<String> functions() {
@@ -77,6 +86,7 @@ class LeastPrivilegeTest {
     void s3PermissionsNameOnlyTheFunctionsOwnPrefixes(String function) {
         Set<String> objects = OWN_TABLES.get(function).stream()
                 .map(t -> "${LakeBucket.Arn}/${LakePrefix}/" + t + "/*").collect(Collectors.toSet());
+        objects.addAll(OUTSIDE_THE_LAKE.getOrDefault(function, Set.of()));
         Set<String> listable = OWN_TABLES.get(function).stream()
                 .map(t -> "${LakePrefix}/" + t + "/*").collect(Collectors.toCollection(TreeSet::new));
         Set<String> readOnly = READ_ONLY.getOrDefault(function, Set.of()).stream()

@@ -9,11 +9,14 @@ import io.omicsmonitor.cli.local.PriceListResponses;
 import io.omicsmonitor.cli.local.RecordedData;
 import io.omicsmonitor.cli.query.LakeDatabase;
 import io.omicsmonitor.cli.query.ResultTable;
+import io.omicsmonitor.cli.report.PeriodReports;
 import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.lake.DataLake;
 import io.omicsmonitor.common.lake.LakeLocation;
 import io.omicsmonitor.common.lake.Tables;
 import io.omicsmonitor.mapper.Json;
+import io.omicsmonitor.reports.Period;
+import io.omicsmonitor.reports.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,8 +24,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +93,7 @@ public final class Demo {
     /** What the demo did and found, for its caller (and its tests). */
     public record Result(List<Replay.Invocation> invocations, List<String> skipped, String bucket, String prefix,
                          Map<String, Landed> landed, List<String> alerts, Map<String, Long> metrics,
-                         ResultTable runs, ResultTable opportunities) {
+                         ResultTable runs, ResultTable opportunities, List<Path> reports) {
 
         public long failures() {
             return invocations.stream().filter(i -> !i.outcome().succeeded()).count();
@@ -150,9 +155,11 @@ public final class Demo {
                 opportunities = analyzed ? db.query(OPPORTUNITIES_SQL) : null;
             }
             report(bucket, prefix, landed, alerts, metrics, namespace, runs, opportunities);
+            List<Path> reports = runs == null ? List.of() : scheduledReports(lake.resolve(bucket), clock);
             out.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             out.flush();
-            return new Result(invocations, skipped, bucket, prefix, landed, alerts, metrics, runs, opportunities);
+            return new Result(invocations, skipped, bucket, prefix, landed, alerts, metrics, runs, opportunities,
+                    reports);
         }
     }
 
@@ -202,6 +209,33 @@ public final class Demo {
         out.println("  ./omics-monitor query" + lakeOption + " \"SELECT run_id, status, event_time FROM run_status_events"
                 + " ORDER BY event_time\"");
         out.println("  ./omics-monitor query" + lakeOption + " --named \"Biggest right-sizing savings by task name\"");
+    }
+
+    /**
+     * The scheduled reports (issue 14) from the demo's lake, as if their schedules ran after the events: the daily and
+     * weekly ones the day after the functions' clock, the monthly one on the 1st of the month after (so the events'
+     * month). Written beside the lake folder, under reports/, as the stack writes them under the bucket's reports/.
+     */
+    private List<Path> scheduledReports(Path lakeFolder, Clock clock) {
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1);
+        String keys = template.root().path("Parameters").path("CostAllocationTagKeys").path("Default")
+                .asText("project,cost-center");
+        List<String> tagKeys = Arrays.stream(keys.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+        Path folder = lake.resolveSibling("reports");
+        List<Path> pages = new ArrayList<>();
+        out.println("Scheduled reports, made from the lake with the stack's report SQL (DuckDB here, Athena in AWS):");
+        for (Period period : Period.values()) {
+            LocalDate on = period == Period.MONTHLY ? day.withDayOfMonth(1).plusMonths(1) : day;
+            Report report = PeriodReports.make(lakeFolder, period, on, tagKeys, clock.instant());
+            Path page = PeriodReports.write(report, folder);
+            pages.add(page);
+            out.println("  " + report.title() + ": " + relativeToWorkingFolder(page));
+            report.summary().forEach(line -> out.println("    " + line));
+        }
+        out.println("  (each with its CSVs beside it; again by hand: ./omics-monitor report --period weekly --on " + day
+                + ")");
+        out.println();
+        return pages;
     }
 
     private void indent(String table) {

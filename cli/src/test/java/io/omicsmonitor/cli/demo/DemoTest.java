@@ -42,12 +42,15 @@ class DemoTest {
     static final String BUCKET = "omics-monitor-lake-bucket";
 
     @TempDir
+    static Path work;
+    /** The lake folder; the demo writes its reports beside it (work/reports), as .omics-monitor/reports by default. */
     static Path lake;
     static Demo.Result result;
     static String printed;
 
     @BeforeAll
     static void runTheDemo() {
+        lake = work.resolve("lake");
         Log.redirect(new PrintStream(OutputStream.nullOutputStream()));
         StringWriter out = new StringWriter();
         result = new Demo(PROJECT, SamTemplate.read(PROJECT.template()), lake, new PrintWriter(out)).run();
@@ -66,7 +69,9 @@ class DemoTest {
                 "custom-metrics"), Set.copyOf(result.invocations().stream().map(Replay.Invocation::function).toList()));
         assertEquals(List.of("budget-check.json: from omics-monitor, not HealthOmics (the functions make their own)",
                 "run-analysis-completed.json: from omics-monitor, not HealthOmics (the functions make their own)",
-                "run-completed-legacy.json: run 2101313 has no recorded data in events/recorded/"), result.skipped());
+                "run-completed-legacy.json: run 2101313 has no recorded data in events/recorded/",
+                "scheduled-report-daily.json: from omics-monitor, not HealthOmics (the functions make their own)"),
+                result.skipped());
     }
 
     /** The samples of issue 12's events reach the functions the template's rules send them to, and only those. */
@@ -358,6 +363,39 @@ class DemoTest {
                     .filter(l -> l.contains(":task/")).count();
         }
         return tasks;
+    }
+
+    /**
+     * The demo ends by pointing at the scheduled reports it made from its lake: as if the schedules ran the day after
+     * the events (the daily and weekly reports) and on the 1st of the month after (the monthly summary, November).
+     */
+    @Test
+    void endsByPointingAtTheScheduledReportsItWrote() throws IOException {
+        Path reports = work.resolve("reports");
+        assertEquals(List.of(reports.resolve("daily/2026-11-24/index.html"),
+                reports.resolve("weekly/2026-11-18/index.html"), reports.resolve("monthly/2026-11/index.html")),
+                result.reports());
+        int at = printed.indexOf("Scheduled reports, made from the lake");
+        assertTrue(at > printed.indexOf("The lake: "), "after the lake's summary: " + printed);
+        for (Path page : result.reports()) {
+            assertTrue(printed.substring(at).contains(": " + page + "\n"), page + " named in: " + printed);
+            assertTrue(Files.readString(page).startsWith("<!DOCTYPE html>"), page.toString());
+        }
+        // November's totals, as the run rows in the lake add up
+        double usd = 0;
+        double saving = 0;
+        int runs = 0;
+        int failed = 0;
+        for (String runId : List.of("7382915", "9103774", "8264019")) {
+            JsonNode run = analysisRows(runId).get(0);
+            usd += run.get("total_estimated_usd").asDouble();
+            saving += run.get("potential_saving_usd").asDouble();
+            runs++;
+            failed += run.get("status").asText().equals("FAILED") ? 1 : 0;
+        }
+        assertEquals("year,month,runs,failed_runs,estimated_usd,potential_saving_usd\r\n2026,11," + runs + "," + failed
+                + "," + round2(usd) + "," + round2(saving) + "\r\n",
+                Files.readString(reports.resolve("monthly/2026-11/trend.csv")));
     }
 
     private static List<JsonNode> analysisRows(String runId) throws IOException {

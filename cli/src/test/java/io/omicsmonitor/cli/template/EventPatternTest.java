@@ -59,6 +59,8 @@ class EventPatternTest {
         Map<String, List<String>> expected = new TreeMap<>();
         // EventBridge Scheduler invokes budget-monitor with this event directly: no rule routes it
         expected.put("budget-check.json", List.of());
+        // and report-generator with this one (the daily report's schedule)
+        expected.put("scheduled-report-daily.json", List.of());
         expected.put("read-set-export-job-failed.json", List.of("status-event-recorder"));
         expected.put("read-set-import-job-failed.json", List.of("status-event-recorder"));
         expected.put("reference-import-job-failed.json", List.of("status-event-recorder"));
