@@ -21,9 +21,8 @@ import java.nio.charset.StandardCharsets;
  * replacing this with Jackson per line cost {@code AnalyzeFile} 1.63 s against 0.66 s on 50,000 tasks (session 2,
  * docs/benchmarks.md), and issue 6's target for the command is 40x the reference there (about 0.6 s). The single-parser
  * variant was not measured in issue 17's session: the shared 2 cores ran at a load of 11 to 16 all session, too
- * disturbed to decide a difference of that size. A new manifest field still touches this key table and value()
- * as well as {@code ManifestParser.acceptObject}; that is the price of this path until such a measurement says
- * otherwise.
+ * disturbed to decide a difference of that size. A new manifest field is declared once, in {@link ManifestField},
+ * for this reader and Jackson's alike.
  */
 final class LineScanner {
 
@@ -31,13 +30,10 @@ final class LineScanner {
     static final int MAX_LINE = 1 << 20;
     private static final int MAX_NAME = 1000;
 
-    /* The record's keys, by kind; the index is also the order in which they are looked up first. */
-    private static final String[] KEYS = {"arn", "run", "uuid", "name", "image", "imageDigest", "instanceType", "cpus",
-        "memory", "gpus", "status", "statusMessage", "failureReason", "creationTime", "startTime", "stopTime",
-        "metrics", "workflow", "workflowType", "engine", "main", "digest", "roleArn", "startedBy", "outputUri",
-        "storageType", "storageCapacity", "parameters", "parameterTemplate", "resourceDigests"};
-    private static final byte[][] KEY_BYTES = bytes(KEYS);
-    private static final byte[][] METRIC_BYTES = bytes(ManifestParser.METRICS);
+    /* The record's keys, in ManifestField's order, which is also the order in which they are looked up first. */
+    private static final ManifestField[] FIELDS = ManifestField.ALL;
+    private static final byte[][] KEY_BYTES = keyBytes(FIELDS);
+    private static final byte[][] METRIC_BYTES = bytes(ManifestParser.METRIC_KEYS);
 
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -106,58 +102,24 @@ final class LineScanner {
         }
     }
 
-    /** The value of KEYS[key], stored as ManifestParser.acceptObject stores it. */
+    /** The value of FIELDS[key], stored as ManifestParser.acceptObject stores it. */
     private boolean value(int key, ManifestParser.Fields f) {
-        switch (key) {
-            case 0 -> f.arn = text();
-            case 1 -> f.run = repeated(f.runs);
-            case 2 -> f.uuid = text();
-            case 3 -> f.name = text();
-            case 4 -> f.image = repeated(f.images);
-            case 5 -> f.imageDigest = text();
-            case 6 -> f.instanceType = repeated(f.instanceTypes);
-            case 7 -> {
-                return number(f.numbers, f.numberProblems, ManifestParser.CPUS);
+        ManifestField field = FIELDS[key];
+        switch (field.kind) {
+            case TEXT -> f.texts[field.slot] = text();
+            case REPEATED -> f.texts[field.slot] = repeated(f.recent[field.slot]);
+            case NUMBER -> {
+                return number(f.numbers, f.numberProblems, field.slot);
             }
-            case 8 -> {
-                return number(f.numbers, f.numberProblems, ManifestParser.MEMORY);
-            }
-            case 9 -> {
-                return number(f.numbers, f.numberProblems, ManifestParser.GPUS);
-            }
-            case 10 -> f.status = repeated(f.statuses);
-            case 11 -> f.statusMessage = text();
-            case 12 -> f.failureReason = text();
-            case 13 -> f.creationTime = text();
-            case 14 -> f.startTime = text();
-            case 15 -> f.stopTime = text();
-            case 16 -> {
+            case METRICS -> {
                 return metrics(f);
             }
-            case 17 -> f.workflow = text();
-            case 18 -> f.workflowType = text();
-            case 19 -> f.engine = text();
-            case 20 -> f.main = text();
-            case 21 -> f.digest = text();
-            case 22 -> f.roleArn = text();
-            case 23 -> f.startedBy = text();
-            case 24 -> f.outputUri = text();
-            case 25 -> f.storageType = text();
-            case 26 -> {
-                return number(f.numbers, f.numberProblems, ManifestParser.STORAGE_CAPACITY);
-            }
-            default -> {
-                // parameters, parameterTemplate, resourceDigests: only null here (a tree is Jackson's to build)
+            case TREE -> {
+                // only null here: a tree is Jackson's to build
                 if (!literal("null")) {
                     return false;
                 }
-                if (key == 27) {
-                    f.parameters = null;
-                } else if (key == 28) {
-                    f.parameterTemplate = null;
-                } else {
-                    f.resourceDigests = null;
-                }
+                f.trees[field.slot] = null;
                 return true;
             }
         }
@@ -451,6 +413,14 @@ final class LineScanner {
             }
         }
         return true;
+    }
+
+    private static byte[][] keyBytes(ManifestField[] fields) {
+        byte[][] out = new byte[fields.length][];
+        for (int k = 0; k < fields.length; k++) {
+            out[k] = fields[k].key.getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 
     private static byte[][] bytes(String[] words) {

@@ -1,5 +1,7 @@
 package io.omicsmonitor.manifest;
 
+import static io.omicsmonitor.manifest.ManifestField.*;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -287,14 +289,8 @@ public final class ManifestParser {
 
     // --- one record, from its tokens -----------------------------------------------------------------------------
 
-    /* Number fields of the record itself, in Fields.numbers. */
-    static final int STORAGE_CAPACITY = 0;
-    static final int CPUS = 1;
-    static final int MEMORY = 2;
-    static final int GPUS = 3;
-
     /* The metrics, in the order of Metrics' components, and their bounds. */
-    static final String[] METRICS = {"cpusReserved", "cpusAverage", "cpusMaximum", "gpusReserved",
+    static final String[] METRIC_KEYS = {"cpusReserved", "cpusAverage", "cpusMaximum", "gpusReserved",
         "memoryReservedGiB", "memoryAverageGiB", "memoryMaximumGiB", "storageReservedGiB", "storageMaximumGiB",
         "storageAverageGiB", "runningSeconds"};
 
@@ -312,20 +308,12 @@ public final class ManifestParser {
         MAX_MEMORY_GIB, MAX_MEMORY_GIB, MAX_STORAGE_GIB, MAX_STORAGE_GIB, MAX_STORAGE_GIB, MAX_RUNNING_SECONDS};
 
     static int metricIndex(String name) {
-        return switch (name) {
-            case "cpusReserved" -> 0;
-            case "cpusAverage" -> 1;
-            case "cpusMaximum" -> 2;
-            case "gpusReserved" -> 3;
-            case "memoryReservedGiB" -> 4;
-            case "memoryAverageGiB" -> 5;
-            case "memoryMaximumGiB" -> 6;
-            case "storageReservedGiB" -> 7;
-            case "storageMaximumGiB" -> 8;
-            case "storageAverageGiB" -> 9;
-            case "runningSeconds" -> 10;
-            default -> -1;
-        };
+        for (int i = 0; i < METRIC_KEYS.length; i++) {
+            if (METRIC_KEYS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A number field that is neither a number nor a string. */
@@ -345,49 +333,38 @@ public final class ManifestParser {
      * then reported in the order the record's values are built. A repeated key overwrites, as in a tree.
      */
     static final class Fields {
-        String arn;
-        String run;
-        String uuid;
-        String name;
-        String workflow;
-        String workflowType;
-        String engine;
-        String main;
-        String digest;
-        String status;
-        String statusMessage;
-        String failureReason;
-        String roleArn;
-        String startedBy;
-        String outputUri;
-        String storageType;
-        String creationTime;
-        String startTime;
-        String stopTime;
-        String image;
-        String imageDigest;
-        String instanceType;
-        JsonNode parameters;
-        JsonNode parameterTemplate;
-        JsonNode resourceDigests;
-        final Number[] numbers = new Number[4];
+        /** Values by {@link ManifestField#slot}: TEXT and REPEATED fields' Strings, NUMBER fields' Numbers, trees. */
+        final String[] texts = new String[ManifestField.TEXTS];
+        final Number[] numbers = new Number[ManifestField.NUMBERS];
         /** null, NOT_A_NUMBER, or the trimmed text of a string that is not a number */
-        final Object[] numberProblems = new Object[4];
+        final Object[] numberProblems = new Object[ManifestField.NUMBERS];
+        final JsonNode[] trees = new JsonNode[ManifestField.TREES];
         int metricsState;
-        final Number[] metrics = new Number[METRICS.length];
+        final Number[] metrics = new Number[METRIC_KEYS.length];
         /** null, NOT_A_NUMBER, the trimmed text of a string that is not a number, or an OutOfRange */
-        final Object[] metricProblems = new Object[METRICS.length];
-        /* The last few values of fields that repeat from task to task (see repeated()); kept across records. */
-        final String[] runs = new String[2];
-        final String[] statuses = new String[8];
-        final String[] images = new String[16];
-        final String[] instanceTypes = new String[32];
+        final Object[] metricProblems = new Object[METRIC_KEYS.length];
+        /* The last few values of each REPEATED field (see ManifestField.Kind.REPEATED), by text slot; kept across records. */
+        final String[][] recent = new String[ManifestField.TEXTS][];
+
+        Fields() {
+            for (ManifestField field : ManifestField.ALL) {
+                if (field.kind == ManifestField.Kind.REPEATED) {
+                    recent[field.slot] = new String[field.recent];
+                }
+            }
+        }
+
+        String text(ManifestField field) {
+            return texts[field.slot];
+        }
+
+        JsonNode tree(ManifestField field) {
+            return trees[field.slot];
+        }
 
         void reset() {
-            arn = run = uuid = name = workflow = workflowType = engine = main = digest = status = statusMessage =
-                    failureReason = roleArn = startedBy = outputUri = storageType = creationTime = startTime =
-                    stopTime = image = imageDigest = instanceType = null;
-            parameters = parameterTemplate = resourceDigests = null;
+            Arrays.fill(texts, null);
+            Arrays.fill(trees, null);
             Arrays.fill(numbers, null);
             Arrays.fill(numberProblems, null);
             resetMetrics(METRICS_ABSENT);
@@ -405,40 +382,19 @@ public final class ManifestParser {
         records++;
         Fields f = fields;
         f.reset();
-        for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
+        for (String key = json.nextFieldName(); key != null; key = json.nextFieldName()) {
             JsonToken token = json.nextToken();
-            switch (field) {
-                case "arn" -> f.arn = text(json, token);
-                case "run" -> f.run = repeated(json, token, f.runs);
-                case "uuid" -> f.uuid = text(json, token);
-                case "name" -> f.name = text(json, token);
-                case "workflow" -> f.workflow = text(json, token);
-                case "workflowType" -> f.workflowType = text(json, token);
-                case "engine" -> f.engine = text(json, token);
-                case "main" -> f.main = text(json, token);
-                case "digest" -> f.digest = text(json, token);
-                case "status" -> f.status = repeated(json, token, f.statuses);
-                case "statusMessage" -> f.statusMessage = text(json, token);
-                case "failureReason" -> f.failureReason = text(json, token);
-                case "roleArn" -> f.roleArn = text(json, token);
-                case "startedBy" -> f.startedBy = text(json, token);
-                case "outputUri" -> f.outputUri = text(json, token);
-                case "storageType" -> f.storageType = text(json, token);
-                case "creationTime" -> f.creationTime = text(json, token);
-                case "startTime" -> f.startTime = text(json, token);
-                case "stopTime" -> f.stopTime = text(json, token);
-                case "image" -> f.image = repeated(json, token, f.images);
-                case "imageDigest" -> f.imageDigest = text(json, token);
-                case "instanceType" -> f.instanceType = repeated(json, token, f.instanceTypes);
-                case "parameters" -> f.parameters = tree(json, token);
-                case "parameterTemplate" -> f.parameterTemplate = tree(json, token);
-                case "resourceDigests" -> f.resourceDigests = tree(json, token);
-                case "storageCapacity" -> number(json, token, f.numbers, f.numberProblems, STORAGE_CAPACITY);
-                case "cpus" -> number(json, token, f.numbers, f.numberProblems, CPUS);
-                case "memory" -> number(json, token, f.numbers, f.numberProblems, MEMORY);
-                case "gpus" -> number(json, token, f.numbers, f.numberProblems, GPUS);
-                case "metrics" -> metrics(json, token, f);
-                default -> json.skipChildren();
+            ManifestField field = ManifestField.of(key);
+            if (field == null) {
+                json.skipChildren();
+                continue;
+            }
+            switch (field.kind) {
+                case TEXT -> f.texts[field.slot] = text(json, token);
+                case REPEATED -> f.texts[field.slot] = repeated(json, token, f.recent[field.slot]);
+                case NUMBER -> number(json, token, f.numbers, f.numberProblems, field.slot);
+                case TREE -> f.trees[field.slot] = tree(json, token);
+                case METRICS -> metrics(json, token, f);
             }
         }
         add(f);
@@ -622,7 +578,7 @@ public final class ManifestParser {
     // --- checking a record read, and adding it -------------------------------------------------------------------
 
     private void add(Fields f) {
-        String arn = f.arn;
+        String arn = f.text(ARN);
         int id = resourceIdStart(arn);
         if (id < 0) {
             throw new InvalidManifestException(where() + ": 'arn' is " + (arn == null ? "missing" : "'" + arn + "'")
@@ -630,23 +586,22 @@ public final class ManifestParser {
         }
         String resourceId = arn.substring(id);
         if (arn.startsWith("run/", id - 4)) {
-            Number storageCapacity = checked(f, STORAGE_CAPACITY, "storageCapacity");
-            RunRecord run = new RunRecord(arn, resourceId, f.uuid, f.name, f.workflow, f.workflowType, f.engine,
-                    f.main, f.digest, f.status, f.statusMessage, f.failureReason, f.roleArn, f.startedBy,
-                    f.outputUri, f.parameters, f.parameterTemplate, f.resourceDigests, f.storageType,
-                    storageCapacity, f.creationTime, f.startTime, f.stopTime, metrics(f, resourceId));
+            RunRecord run = new RunRecord(arn, resourceId, f.text(UUID), f.text(NAME), f.text(WORKFLOW),
+                    f.text(WORKFLOW_TYPE), f.text(ENGINE), f.text(MAIN), f.text(DIGEST), f.text(STATUS),
+                    f.text(STATUS_MESSAGE), f.text(FAILURE_REASON), f.text(ROLE_ARN), f.text(STARTED_BY),
+                    f.text(OUTPUT_URI), f.tree(PARAMETERS), f.tree(PARAMETER_TEMPLATE), f.tree(RESOURCE_DIGESTS),
+                    f.text(STORAGE_TYPE), checked(f, STORAGE_CAPACITY), f.text(CREATION_TIME), f.text(START_TIME),
+                    f.text(STOP_TIME), metrics(f, resourceId));
             if (builder.isAnotherRun(run)) {
                 throw new InvalidManifestException(where() + ": a second run record (" + run.arn()
                         + ") in the manifest of " + builder.run().arn());
             }
             builder.run(run);
         } else {
-            Number cpus = checked(f, CPUS, "cpus");
-            Number memory = checked(f, MEMORY, "memory");
-            Number gpus = checked(f, GPUS, "gpus");
-            builder.task(new TaskRecord(arn, resourceId, f.run, f.uuid, f.name, f.image, f.imageDigest,
-                    f.instanceType, cpus, memory, gpus, f.status, f.statusMessage, f.failureReason, f.creationTime,
-                    f.startTime, f.stopTime, metrics(f, builder.runId())));
+            builder.task(new TaskRecord(arn, resourceId, f.text(RUN), f.text(UUID), f.text(NAME), f.text(IMAGE),
+                    f.text(IMAGE_DIGEST), f.text(INSTANCE_TYPE), checked(f, CPUS), checked(f, MEMORY), checked(f, GPUS),
+                    f.text(STATUS), f.text(STATUS_MESSAGE), f.text(FAILURE_REASON), f.text(CREATION_TIME),
+                    f.text(START_TIME), f.text(STOP_TIME), metrics(f, builder.runId())));
         }
     }
 
@@ -687,16 +642,16 @@ public final class ManifestParser {
         return id;
     }
 
-    private Number checked(Fields f, int i, String field) {
-        Object problem = f.numberProblems[i];
+    private Number checked(Fields f, ManifestField field) {
+        Object problem = f.numberProblems[field.slot];
         if (problem != null) {
-            throw notANumber(f, field, problem);
+            throw notANumber(f, field.key, problem);
         }
-        return f.numbers[i];
+        return f.numbers[field.slot];
     }
 
     private InvalidManifestException notANumber(Fields f, String field, Object problem) {
-        return new InvalidManifestException(where() + ": record " + f.arn + ": '" + field + "' is "
+        return new InvalidManifestException(where() + ": record " + f.text(ARN) + ": '" + field + "' is "
                 + (problem == NOT_A_NUMBER ? "not a number" : "'" + problem + "', not a number"));
     }
 
@@ -712,18 +667,18 @@ public final class ManifestParser {
             return null;
         }
         if (f.metricsState == METRICS_NOT_AN_OBJECT) {
-            throw new InvalidManifestException(where() + ": record " + f.arn + ": 'metrics' is not an object");
+            throw new InvalidManifestException(where() + ": record " + f.text(ARN) + ": 'metrics' is not an object");
         }
         Object[] problems = f.metricProblems;
         for (int i = 0; i < problems.length; i++) {
             Object problem = problems[i];
             if (problem instanceof OutOfRange value) {
                 throw new InvalidManifestException(where() + ": " + describe(f, runIdOfRecord) + ": 'metrics."
-                        + METRICS[i] + "' is " + value.json() + ", expected a number from 0 to "
+                        + METRIC_KEYS[i] + "' is " + value.json() + ", expected a number from 0 to "
                         + (long) METRIC_MAX[i]);
             }
             if (problem != null) {
-                throw notANumber(f, "metrics." + METRICS[i], problem);
+                throw notANumber(f, "metrics." + METRIC_KEYS[i], problem);
             }
         }
         Number[] m = f.metrics;
@@ -732,11 +687,11 @@ public final class ManifestParser {
 
     /** "run 7382915, task arn:...:task/4804037" or "run 7382915 (arn:...:run/7382915)": for error messages only. */
     private static String describe(Fields f, String runIdOfRecord) {
-        String arn = f.arn;
+        String arn = f.text(ARN);
         if (arn.contains(":run/")) {
             return "run " + runIdOfRecord + " (" + arn + ")";
         }
-        String run = f.run;
+        String run = f.text(RUN);
         int at = run == null ? -1 : run.lastIndexOf(":run/");
         String runId = at >= 0 ? run.substring(at + ":run/".length()) : runIdOfRecord;
         return "run " + (runId != null ? runId : "(not named in the task record)") + ", task " + arn;
