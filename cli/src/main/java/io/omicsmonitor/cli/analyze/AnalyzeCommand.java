@@ -50,7 +50,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--manifest", paramLabel = "FILE",
-            description = "The run manifest (repeat with --batch for several runs).")
+            description = "The run manifest (repeat for several runs, with --batch, --write-config or --timeline).")
     List<Path> manifests;
 
     @Option(names = "--prices", paramLabel = "FILE",
@@ -73,7 +73,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "WDL, NEXTFLOW or CWL: how --batch finds task base names (default: the run record's engine).")
+            description = "WDL, NEXTFLOW or CWL: how --batch and --write-config find task base names (default: the "
+                    + "run record's engine).")
     String engine;
 
     @Mixin
