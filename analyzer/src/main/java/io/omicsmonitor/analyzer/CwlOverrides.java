@@ -1,6 +1,6 @@
 package io.omicsmonitor.analyzer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -17,7 +17,6 @@ import java.util.Map;
  */
 public final class CwlOverrides {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String KEY = "cwltool:overrides";
 
     private CwlOverrides() {
@@ -28,7 +27,7 @@ public final class CwlOverrides {
             throw new IllegalArgumentException("the run record names no main workflow file (`main`), which CWL "
                     + "overrides are keyed by");
         }
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode overrides = root.putObject(KEY);
         for (Map.Entry<String, RecommendedResources.Size> e : sizes.entrySet()) {
             long mebibytes = e.getValue().memoryGiB() * 1024;

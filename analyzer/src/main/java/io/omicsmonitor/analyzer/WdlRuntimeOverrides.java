@@ -1,6 +1,6 @@
 package io.omicsmonitor.analyzer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -16,7 +16,6 @@ import java.util.Map;
  */
 public final class WdlRuntimeOverrides {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private WdlRuntimeOverrides() {
     }
@@ -26,7 +25,7 @@ public final class WdlRuntimeOverrides {
             throw new IllegalArgumentException("the WDL workflow's name is '" + workflowName
                     + "': give the name after `workflow` in the main WDL file");
         }
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, RecommendedResources.Size> e : sizes.entrySet()) {
             String call = workflowName + "." + e.getKey() + ".runtime.";
             root.put(call + "cpu", e.getValue().cpus());

@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,9 @@ public final class AnalyzeFiles {
     @Option(names = "--since", paramLabel = "DATE",
             description = "With --lake: only runs started at or after DATE (2026-11-01, or an ISO-8601 instant).")
     String since;
+
+    /** What was written, said on stderr once the files are in place. */
+    private final List<String> notes = new ArrayList<>();
 
     /** True when a file is asked for: several manifests are then allowed without --batch. */
     boolean any() {
@@ -107,8 +111,6 @@ public final class AnalyzeFiles {
         notes.add(summary(sizes, tasks.runs()));
         return files;
     }
-
-    private final List<String> notes = new java.util.ArrayList<>();
 
     /** Writes each file whole, then says on stderr what was written and which tasks were left out. */
     void write(Map<Path, String> files, PrintWriter err) {

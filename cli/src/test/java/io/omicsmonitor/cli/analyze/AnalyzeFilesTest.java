@@ -8,7 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.omicsmonitor.analyzer.JsonPriceBook;
+import io.omicsmonitor.analyzer.RecommendedResources;
+import io.omicsmonitor.analyzer.RunAnalysis;
+import io.omicsmonitor.analyzer.RunAnalyzer;
+import io.omicsmonitor.analyzer.Timeline;
+import io.omicsmonitor.analyzer.WdlRuntimeOverrides;
+import io.omicsmonitor.analyzer.testing.ManifestGenerator;
 import io.omicsmonitor.cli.CommandRun;
+import io.omicsmonitor.manifest.Manifest;
+import io.omicsmonitor.manifest.ManifestParser;
 import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -216,6 +225,34 @@ class AnalyzeFilesTest {
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
+    }
+
+    @Test
+    void aFiftyThousandTaskManifestGivesBothFilesWhole() throws IOException {
+        Path manifest = dir.resolve("big.ndjson");
+        try (java.io.Writer out = Files.newBufferedWriter(manifest)) {
+            new ManifestGenerator(42).write(50_000, ManifestGenerator.Format.NDJSON, out);
+        }
+        Path config = dir.resolve("big.json");
+        Path timeline = dir.resolve("big.csv");
+        CommandRun run = CommandRun.of("analyze", "--manifest", manifest.toString(), "--headroom", "0.1",
+                "--write-config", config.toString(), "--wdl-workflow", "Germline", // seed 42 is a WDL run
+                "--timeline", timeline.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        Manifest parsed = ManifestParser.read(manifest);
+        RunAnalysis analysis = new RunAnalyzer(JsonPriceBook.defaults()).analyze(parsed, 0.1);
+        assertEquals(WdlRuntimeOverrides.render(new RecommendedResources("WDL", 0.1).addAll(List.of(analysis)).sizes(),
+                "Germline"), Files.readString(config));
+        StringBuilder csv = new StringBuilder();
+        Timeline.write(List.of(parsed), csv);
+        assertEquals(csv.toString(), Files.readString(timeline));
+        assertEquals(2 + 50_000, Files.readString(timeline).lines().count());
+        assertTrue(run.err().contains("(50000 tasks of 1 run)"), run.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("big.csv", "big.json", "big.ndjson"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no temporary file left behind");
+        }
     }
 
     @Test
