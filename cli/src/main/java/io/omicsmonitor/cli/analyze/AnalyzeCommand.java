@@ -21,8 +21,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,7 +38,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  omics-monitor analyze --manifest events/recorded/logs/manifest-run-7382915.ndjson",
             "  omics-monitor analyze --manifest run.json --headroom 0.1 --format json",
-            "  omics-monitor analyze --batch --manifest a.ndjson --manifest b.ndjson"})
+            "  omics-monitor analyze --batch --manifest a.ndjson --manifest b.ndjson",
+            "  omics-monitor analyze --manifest a.ndjson --manifest b.ndjson --write-config resources.config --headroom 0.1",
+            "  omics-monitor analyze --lake .omics-monitor/lake --workflow-id 4716932 --since 2026-11-01 --write-config wf.json --wdl-workflow Germline",
+            "  omics-monitor analyze --manifest run.ndjson --timeline timeline.csv"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     public enum Format { csv, json }
@@ -44,8 +49,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--manifest", paramLabel = "FILE", required = true,
-            description = "The run manifest (repeat with --batch for several runs).")
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "The run manifest (repeat for several runs, with --batch, --write-config or --timeline).")
     List<Path> manifests;
 
     @Option(names = "--prices", paramLabel = "FILE",
@@ -68,8 +73,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "WDL, NEXTFLOW or CWL: how --batch finds task base names (default: the run record's engine).")
+            description = "WDL, NEXTFLOW or CWL: how --batch and --write-config find task base names (default: the "
+                    + "run record's engine).")
     String engine;
+
+    @Mixin
+    AnalyzeFiles files = new AnalyzeFiles(); // set here too: AnalyzeMain runs the command without picocli
 
     /** Where the command writes when {@link AnalyzeMain} runs it without picocli (spec is then null). */
     PrintWriter out;
@@ -88,14 +97,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!(headroom >= 0.0 && headroom <= 1.0)) {
             throw new UserError("--headroom is " + headroom + "; give a fraction between 0.0 and 1.0, e.g. 0.1 for 10%");
         }
-        if (manifests.size() > 1 && !batch) {
-            throw new UserError("several --manifest files need --batch (or analyze them one at a time)");
+        if (files.lake != null) {
+            files.write(files.renderFromLake(manifests != null, engine, headroom), err());
+            return 0;
         }
+        if (manifests == null) {
+            throw new UserError("give --manifest FILE (or, with --write-config, --lake DIR --workflow-id ID)");
+        }
+        if (manifests.size() > 1 && !batch && !files.any()) {
+            throw new UserError("several --manifest files need --batch, --write-config or --timeline (or analyze "
+                    + "them one at a time)");
+        }
+        List<Manifest> read = new ArrayList<>();
         RunAnalyzer analyzer = new RunAnalyzer(priceBook());
         List<RunAnalysis> analyses = new ArrayList<>();
         String runEngine = engine;
         for (Path file : manifests) {
             Manifest manifest = read(file);
+            read.add(manifest);
             if (runEngine == null) {
                 runEngine = manifest.run().engine();
             }
@@ -106,6 +125,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserError(file + ": " + e.getMessage());
             }
         }
+        Map<Path, String> written = files.render(read, analyses, engine, headroom);
         PrintWriter out = out();
         if (batch) {
             if (runEngine == null) {
@@ -123,12 +143,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } else {
                 out.println(json(rows));
             }
+        } else if (analyses.size() > 1) {
+            // several runs without --batch: only the files
         } else if (format == Format.csv) {
             StatsCsv.write(analyses.get(0), out);
         } else {
             out.println(json(analyses.get(0)));
         }
         out.flush();
+        files.write(written, err());
         warnMissingPrices(analyses);
         return 0;
     }
