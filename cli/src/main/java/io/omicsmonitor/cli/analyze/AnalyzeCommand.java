@@ -9,6 +9,7 @@ import io.omicsmonitor.analyzer.PriceBook;
 import io.omicsmonitor.analyzer.RunAnalysis;
 import io.omicsmonitor.analyzer.RunAnalyzer;
 import io.omicsmonitor.analyzer.StatsCsv;
+import io.omicsmonitor.cli.AwsOptions;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.InvalidManifestException;
@@ -19,21 +20,35 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code analyze}: the HealthOmics Run Analyzer, offline, on a saved manifest. */
+/**
+ * {@code analyze}: the HealthOmics Run Analyzer, on a finished run of the account (GetRun, its manifest from CloudWatch
+ * Logs, Price List API prices), on the runs that finished within {@code --time}, or offline on a saved manifest.
+ */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Runs the HealthOmics Run Analyzer's algorithm offline on a saved run manifest: per task and per "
-                + "run cost, utilization and right-sizing.",
-            "A manifest is a JSON array of records (as `omics-run-analyzer --show` prints) or NDJSON (one record a "
-                + "line, as exported from the log stream /aws/omics/WorkflowLog manifest/run/<id>/<uuid>).", ""},
+        description = {"Runs the HealthOmics Run Analyzer's algorithm on finished runs: per task and per run cost, "
+                + "utilization and right-sizing, as omics-run-analyzer does.",
+            "The runs: run ids (their manifests read from CloudWatch Logs, /aws/omics/WorkflowLog "
+                + "manifest/run/<id>/<uuid>, priced with the AWS Price List API), --time (the runs that finished "
+                + "within it), or --manifest, a saved manifest: a JSON array of records (as --show prints) or NDJSON "
+                + "(one record a line), priced offline.", ""},
         footer = {"", "Examples:",
+            "  omics-monitor analyze 1234567 --region us-west-2",
+            "  omics-monitor analyze 1234567 --out run-1234567.csv --headroom 0.1",
+            "  omics-monitor analyze 1234567 --show",
+            "  omics-monitor analyze --time 1d",
+            "  omics-monitor analyze --batch --time 1w --out week.csv",
             "  omics-monitor analyze --manifest events/recorded/logs/manifest-run-7382915.ndjson",
             "  omics-monitor analyze --manifest run.json --headroom 0.1 --format json",
             "  omics-monitor analyze --batch --manifest a.ndjson --manifest b.ndjson"})
@@ -44,14 +59,36 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--manifest", paramLabel = "FILE", required = true,
-            description = "The run manifest (repeat with --batch for several runs).")
+    @Parameters(paramLabel = "RUN_ID", arity = "0..*",
+            description = "A finished run of the account: its id, id:uuid, or its ARN (several: a list, or with --batch "
+                    + "their aggregate).")
+    List<String> runIds;
+
+    @Option(names = "--time", paramLabel = "INTERVAL",
+            description = "The runs that finished (COMPLETED, FAILED, CANCELLED) within this interval before now: "
+                    + "30m, 12h, 1d, 2w (a list; with --batch their aggregate).")
+    String time;
+
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "A saved run manifest, analyzed offline (repeat with --batch for several runs).")
     List<Path> manifests;
 
     @Option(names = "--prices", paramLabel = "FILE",
-            description = "A price book {\"regions\":{\"<region>\":{\"<resourceType>\":<USD per hour>}}}; default: the "
-                    + "analyzer's bundled prices (see its _note fields for which are verified).")
+            description = "A price book {\"regions\":{\"<region>\":{\"<resourceType>\":<USD per hour>}}}, used "
+                    + "instead of any other prices; default: the AWS Price List API for runs of the account, the "
+                    + "analyzer's bundled prices for --manifest.")
     Path prices;
+
+    @Option(names = "--price-list",
+            description = "Price --manifest with the AWS Price List API (needs credentials) instead of the bundled prices.")
+    boolean priceList;
+
+    @Option(names = "--show", description = "Print the run's manifest records as JSON, as HealthOmics wrote them.")
+    boolean show;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the output to FILE (replaced once complete) "
+            + "instead of standard output.")
+    Path outFile;
 
     @Option(names = "--headroom", paramLabel = "H", defaultValue = "0.0",
             description = "Fraction added to the observed maxima before right-sizing, 0..1 (default: ${DEFAULT-VALUE}).")
@@ -64,16 +101,38 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Aggregate the tasks of all the manifests by task base name (upstream's batch mode).")
     boolean batch;
 
-    @Option(names = "--region", paramLabel = "R", description = "The region whose prices apply (default: the run ARN's).")
+    @Option(names = "--price-region", paramLabel = "R",
+            description = "The region whose prices apply (default: the run ARN's, as upstream).")
     String region;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "WDL, NEXTFLOW or CWL: how --batch finds task base names (default: the run record's engine).")
     String engine;
 
+    @Mixin
+    AwsOptions awsOptions;
+
     /** Where the command writes when {@link AnalyzeMain} runs it without picocli (spec is then null). */
     PrintWriter out;
     PrintWriter err;
+
+    /**
+     * The AWS wiring, for runs of the account: tests pass theirs; null (the command line's) means the user's
+     * credentials and environment, looked up only when a run is asked for, so that an offline analysis loads no SDK.
+     */
+    private final AwsOptions.ClientFactory clients;
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    public AnalyzeCommand() {
+        this(null, null, null);
+    }
+
+    AnalyzeCommand(AwsOptions.ClientFactory clients, Map<String, String> environment, Clock clock) {
+        this.clients = clients;
+        this.environment = environment;
+        this.clock = clock;
+    }
 
     private PrintWriter out() {
         return spec != null ? spec.commandLine().getOut() : out;
@@ -88,25 +147,97 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!(headroom >= 0.0 && headroom <= 1.0)) {
             throw new UserError("--headroom is " + headroom + "; give a fraction between 0.0 and 1.0, e.g. 0.1 for 10%");
         }
-        if (manifests.size() > 1 && !batch) {
-            throw new UserError("several --manifest files need --batch (or analyze them one at a time)");
+        boolean hasManifests = manifests != null && !manifests.isEmpty();
+        boolean hasRuns = runIds != null && !runIds.isEmpty();
+        if ((hasManifests ? 1 : 0) + (hasRuns ? 1 : 0) + (time != null ? 1 : 0) != 1) {
+            throw new UserError("say which runs to analyze, one way: run ids (analyze 1234567), --time (analyze --time 1d: "
+                    + "the runs that finished in the last day) or --manifest FILE (a saved manifest)");
         }
-        RunAnalyzer analyzer = new RunAnalyzer(priceBook());
+        if (priceList && prices != null) {
+            throw new UserError("--price-list and --prices are two sources of prices: give one of them");
+        }
+        List<Loaded> loaded;
+        PriceBook book;
+        boolean apiPrices = prices == null && (priceList || !hasManifests);
+        if (hasManifests) {
+            if (show) {
+                throw new UserError("--show prints the manifest of a run of the account (give its id); a saved manifest "
+                        + "is that already");
+            }
+            if (manifests.size() > 1 && !batch) {
+                throw new UserError("several --manifest files need --batch (or analyze them one at a time)");
+            }
+            book = prices != null ? priceBook() : priceList ? account(List.of()).prices() : JsonPriceBook.defaults();
+            loaded = new ArrayList<>();
+            for (Path file : manifests) {
+                loaded.add(new Loaded(file.toString(), read(file)));
+            }
+        } else {
+            List<RunRef> refs = hasRuns ? runIds.stream().map(RunRef::parse).toList() : List.of();
+            Account account = account(refs);
+            LiveRuns live = account.runs();
+            List<LiveRuns.Run> runs = hasRuns ? refs.stream().map(live::get).toList()
+                    : live.finishedWithin(TimeWindow.parse(time), (clock == null ? Clock.systemUTC() : clock).instant());
+            if (runs.isEmpty()) {
+                throw new UserError("no run finished (COMPLETED, FAILED or CANCELLED) in " + account.region()
+                        + " within the last " + time);
+            }
+            if (runs.size() > 1 && !batch) { // upstream: the runs, for one to be analyzed (or --batch)
+                OutFile.write(outFile, out(), err(), o -> RunList.write(runs, o));
+                return 0;
+            }
+            if (show) {
+                ManifestRecords records = new ManifestRecords();
+                live.manifest(runs.get(0), records::add);
+                OutFile.write(outFile, out(), err(), records::write);
+                return 0;
+            }
+            book = prices != null ? priceBook() : account.prices();
+            loaded = new ArrayList<>();
+            for (LiveRuns.Run run : runs) {
+                loaded.add(new Loaded("run " + run.id(), live.manifest(run, message -> { })));
+            }
+        }
+        if (batch) {
+            BatchEngines.requireOne(loaded.stream().map(l -> new BatchEngines.Source(l.source(),
+                    l.manifest().run().engine())).toList());
+        }
+        RunAnalyzer analyzer = new RunAnalyzer(book);
         List<RunAnalysis> analyses = new ArrayList<>();
         String runEngine = engine;
-        for (Path file : manifests) {
-            Manifest manifest = read(file);
+        for (Loaded one : loaded) {
+            Manifest manifest = one.manifest();
             if (runEngine == null) {
                 runEngine = manifest.run().engine();
             }
             try {
-                analyses.add(region == null ? analyzer.analyze(manifest, headroom)
-                        : analyzer.analyze(manifest, region, headroom));
+                // Price List prices are asked for as the analysis needs them: a failed call names the call and the run
+                analyses.add(!apiPrices ? analyze(analyzer, manifest) : LiveRuns.call("pricing:GetProducts for "
+                        + one.source(), () -> analyze(analyzer, manifest)));
             } catch (IllegalArgumentException e) {
-                throw new UserError(file + ": " + e.getMessage());
+                throw new UserError(one.source() + ": " + e.getMessage());
             }
         }
-        PrintWriter out = out();
+        String batchEngine = runEngine;
+        OutFile.write(outFile, out(), err(), out -> write(analyses, batchEngine, out));
+        warnMissingPrices(analyses);
+        return 0;
+    }
+
+    private RunAnalysis analyze(RunAnalyzer analyzer, Manifest manifest) {
+        return region == null ? analyzer.analyze(manifest, headroom) : analyzer.analyze(manifest, region, headroom);
+    }
+
+    /** A manifest and where it came from (a file, or {@code run <id>}), as error messages name it. */
+    private record Loaded(String source, Manifest manifest) {
+    }
+
+    private Account account(List<RunRef> refs) {
+        return Account.connect(awsOptions, clients == null ? AwsOptions.USER_CREDENTIALS : clients,
+                environment == null ? System.getenv() : environment, refs);
+    }
+
+    private void write(List<RunAnalysis> analyses, String runEngine, PrintWriter out) throws IOException {
         if (batch) {
             if (runEngine == null) {
                 throw new UserError("the manifest's run record names no engine, which --batch needs to find task base "
@@ -128,9 +259,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } else {
             out.println(json(analyses.get(0)));
         }
-        out.flush();
-        warnMissingPrices(analyses);
-        return 0;
     }
 
     private PriceBook priceBook() {
