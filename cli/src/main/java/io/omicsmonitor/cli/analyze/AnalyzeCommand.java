@@ -11,12 +11,15 @@ import io.omicsmonitor.analyzer.RunAnalyzer;
 import io.omicsmonitor.analyzer.StatsCsv;
 import io.omicsmonitor.cli.AwsOptions;
 import io.omicsmonitor.cli.UserError;
+import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.manifest.IncompleteManifestException;
 import io.omicsmonitor.manifest.InvalidManifestException;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestParser;
 import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -144,6 +147,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ((manifests != null && !manifests.isEmpty()) && !priceList) {
+            return analyze();
+        }
+        // The functions' classes this uses (the manifest reader, the Price List book) log JSON lines for CloudWatch on
+        // standard output, where this command writes its CSV: dropped here, every failure is a message of its own.
+        Log.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return analyze();
+        } finally {
+            Log.redirect(System.out);
+        }
+    }
+
+    private Integer analyze() throws IOException {
         if (!(headroom >= 0.0 && headroom <= 1.0)) {
             throw new UserError("--headroom is " + headroom + "; give a fraction between 0.0 and 1.0, e.g. 0.1 for 10%");
         }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.cli.CommandRun;
 import io.omicsmonitor.cli.OmicsMonitor;
+import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.GetRunStub;
 import io.omicsmonitor.local.LocalAws;
@@ -24,7 +25,9 @@ import io.omicsmonitor.local.ManifestLogsStub;
 import io.omicsmonitor.local.PriceListStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.mapper.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -322,6 +325,32 @@ class AnalyzeLiveTest {
                 + "(DescribeServices answered 0 services): no HealthOmics prices; give --prices FILE to price offline\n"),
                 analyze("9103774"));
         assertEquals(0, prices.requests().size());
+    }
+
+    @Test
+    void theLibrariesLogLinesStayOutOfTheOutput() {
+        apis.reset(); // prices for nothing: PriceListPriceBook logs a WARN line for each type, which Lambda would keep
+        logs = new ManifestLogsStub(apis).recordedStream("9103774", UUIDS.get("9103774"), 7);
+        GetRunStub.answer(apis, "9103774", GetRunStub.recorded("9103774"));
+        new PriceListStub(apis);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        CommandRun run;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            Log.redirect(System.out);
+            run = analyze("9103774");
+        } finally {
+            System.setOut(stdout);
+            Log.redirect(stdout);
+        }
+
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("uuid,arn,type,"), run.out());
+        assertEquals("warning: no price for Dynamic Run Storage, Run Storage, omics.c.large, omics.c.xlarge, "
+                + "omics.m.large, omics.m.xlarge in us-west-2: those costs are blank and the totals leave them out (give --prices FILE with them)\n",
+                run.err());
     }
 
     @Test
