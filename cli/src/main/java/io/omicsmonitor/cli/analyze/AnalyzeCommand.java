@@ -101,7 +101,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "csv (exactly the upstream stats CSV; with --batch its batch CSV) or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--batch", description = "Aggregate the tasks of all the manifests by task base name (upstream's batch mode).")
+    @Option(names = "--batch", description = "Aggregate the tasks of all the runs (or manifests) by task base name (upstream's batch "
+            + "mode); runs of different engines are refused.")
     boolean batch;
 
     @Option(names = "--price-region", paramLabel = "R",

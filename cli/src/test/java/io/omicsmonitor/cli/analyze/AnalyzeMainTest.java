@@ -66,6 +66,11 @@ class AnalyzeMainTest {
                 new String[] {"analyze", "--manifest", "--prices", PRICES},
                 new String[] {"analyze", "--manifest", MANIFEST, "extra", "words"},
                 new String[] {"analyze", "--prices", PRICES, "--price-region", "us-east-1"},
+                new String[] {"analyze", "9103774"},
+                new String[] {"analyze", "--time", "1d", "--prices", PRICES},
+                new String[] {"analyze", "--manifest", MANIFEST, "--region", "us-west-2"},
+                new String[] {"analyze", "--manifest", MANIFEST, "--out", "run.csv"},
+                new String[] {"analyze", "--manifest", MANIFEST, "--price-list", "true"},
                 new String[] {"query", "--manifest", MANIFEST},
                 new String[] {"analyze", "--manifest", "a\u0000b"});
         for (String[] args : others) {
