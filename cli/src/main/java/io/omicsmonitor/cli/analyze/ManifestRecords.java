@@ -1,11 +1,12 @@
 package io.omicsmonitor.cli.analyze;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.mapper.Json;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,21 +27,36 @@ final class ManifestRecords {
                     .withObjectEmptySeparator("")
                     .withArrayEmptySeparator(""));
 
-    private final List<JsonNode> records = new ArrayList<>();
+    /** A record's text and its sort key: the text is parsed again as it is written, so no tree is held for long. */
+    private record Record(String creationTime, String message) {
+    }
+
+    private final List<Record> records = new ArrayList<>();
 
     /** One log message: one record. */
     void add(String message) {
+        String creationTime;
         try {
-            records.add(Json.MAPPER.readTree(message));
+            creationTime = Json.MAPPER.readTree(message).path("creationTime").asText("1970-01-01");
         } catch (JsonProcessingException e) {
-            records.add(null); // the manifest reader names the bad record and fails the command
+            creationTime = "1970-01-01"; // the manifest reader names the bad record and fails the command
         }
+        records.add(new Record(creationTime, message));
     }
 
-    void write(PrintWriter out) throws JsonProcessingException {
-        List<JsonNode> sorted = new ArrayList<>(records);
+    void write(PrintWriter out) throws IOException {
+        List<Record> sorted = new ArrayList<>(records);
         // upstream: sorted(resources, key=lambda x: x.get("creationTime", "1970-01-01")), a stable sort on the text
-        sorted.sort(Comparator.comparing(r -> r.path("creationTime").asText("1970-01-01")));
-        out.println(Json.MAPPER.writer(TWO_SPACES).writeValueAsString(sorted));
+        sorted.sort(Comparator.comparing(Record::creationTime));
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+            json.setPrettyPrinter(TWO_SPACES);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartArray();
+            for (Record record : sorted) {
+                json.writeTree(Json.MAPPER.readTree(record.message()));
+            }
+            json.writeEndArray();
+        }
+        out.println();
     }
 }
