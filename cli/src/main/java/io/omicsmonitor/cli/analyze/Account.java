@@ -27,11 +27,12 @@ final class Account {
     }
 
     /**
-     * @param runs the runs named on the command line: with no region configured, their ARNs' region (one) is used;
-     *             a configured region that differs from an ARN's is an error
+     * @param runs       the runs named on the command line: with no region configured, their ARNs' region (one) is
+     *                   used; a configured region that differs from an ARN's is an error
+     * @param pricesOnly only the Price List API will be called (a saved manifest with --price-list): no region needed
      */
     static Account connect(AwsOptions options, AwsOptions.ClientFactory factory, Map<String, String> environment,
-                           List<RunRef> runs) {
+                           List<RunRef> runs, boolean pricesOnly) {
         List<String> arnRegions = runs.stream().map(RunRef::region).filter(Objects::nonNull).distinct().toList();
         Optional<Region> configured = options.region(environment);
         Region region;
@@ -45,6 +46,8 @@ final class Account {
             }
         } else if (arnRegions.size() == 1) {
             region = Region.of(arnRegions.get(0));
+        } else if (pricesOnly) {
+            region = PriceListPriceBook.PRICE_LIST_REGION; // the Price List API's own: no other service is called
         } else {
             throw new UserError("no AWS region: pass --region (e.g. --region us-west-2) or set AWS_REGION");
         }

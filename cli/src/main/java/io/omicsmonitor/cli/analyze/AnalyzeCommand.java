@@ -185,14 +185,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (manifests.size() > 1 && !batch) {
                 throw new UserError("several --manifest files need --batch (or analyze them one at a time)");
             }
-            book = prices != null ? priceBook() : priceList ? account(List.of()).prices() : JsonPriceBook.defaults();
+            book = prices != null ? priceBook() : priceList ? account(List.of(), true).prices() : JsonPriceBook.defaults();
             loaded = new ArrayList<>();
             for (Path file : manifests) {
                 loaded.add(new Loaded(file.toString(), read(file)));
             }
         } else {
             List<RunRef> refs = hasRuns ? runIds.stream().map(RunRef::parse).toList() : List.of();
-            Account account = account(refs);
+            Account account = account(refs, false);
             LiveRuns live = account.runs();
             List<LiveRuns.Run> runs = hasRuns ? refs.stream().map(live::get).toList()
                     : live.finishedWithin(TimeWindow.parse(time), (clock == null ? Clock.systemUTC() : clock).instant());
@@ -250,9 +250,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private record Loaded(String source, Manifest manifest) {
     }
 
-    private Account account(List<RunRef> refs) {
+    private Account account(List<RunRef> refs, boolean pricesOnly) {
         return Account.connect(awsOptions, clients == null ? AwsOptions.USER_CREDENTIALS : clients,
-                environment == null ? System.getenv() : environment, refs);
+                environment == null ? System.getenv() : environment, refs, pricesOnly);
     }
 
     private void write(List<RunAnalysis> analyses, String runEngine, PrintWriter out) throws IOException {

@@ -354,6 +354,19 @@ class AnalyzeLiveTest {
     }
 
     @Test
+    void aRefusedCallSaysWhichAndWhatTheCredentialsNeed() {
+        apis.server().stubFor(get(urlPathEqualTo("/run")).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", "AccessDeniedException")
+                .withBody("{\"message\":\"User: arn:aws:iam::123456789012:user/jdoe is not authorized to perform: "
+                        + "omics:ListRuns\"}")));
+
+        assertEquals(new CommandRun(2, "", "analyze: omics:ListRuns (status COMPLETED) failed: AccessDeniedException: User: "
+                + "arn:aws:iam::123456789012:user/jdoe is not authorized to perform: omics:ListRuns; the credentials need "
+                + "omics:GetRun, omics:ListRuns, logs:GetLogEvents, logs:DescribeLogStreams, pricing:GetProducts and "
+                + "pricing:DescribeServices\n"), analyze("--time", "1d"));
+    }
+
+    @Test
     void aPriceBookFileOverridesThePriceListApi() {
         String book = AnalyzeCommandTest.PRICES; // us-east-1 only: the run's us-west-2 costs are blank
 
@@ -372,6 +385,11 @@ class AnalyzeLiveTest {
 
         assertEquals(new CommandRun(0, offline, ""), live);
         assertEquals(1, prices.describeServicesRequests().size());
+        env.remove("AWS_REGION"); // the Price List API is in us-east-1 whatever the region: none is needed
+        assertEquals(new CommandRun(0, offline, ""), analyze("--manifest", recordedManifest("9103774"), "--price-list"));
+        assertEquals(List.of("us-west-2", "us-east-1"), regionsAsked);
+        assertEquals(new CommandRun(2, "", "analyze: no AWS region: pass --region (e.g. --region us-west-2) or set "
+                + "AWS_REGION\n"), analyze("9103774"));
         assertFalse(prices.requests().isEmpty());
         assertEquals(new CommandRun(2, "", "analyze: say which runs to analyze, one way: run ids (analyze 1234567), --time "
                 + "(analyze --time 1d: the runs that finished in the last day) or --manifest FILE (a saved manifest)\n"),
