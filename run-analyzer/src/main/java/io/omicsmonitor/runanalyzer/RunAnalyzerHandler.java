@@ -31,6 +31,7 @@ import io.omicsmonitor.manifest.logs.ManifestLogReader;
 import io.omicsmonitor.manifest.logs.OmicsRuns;
 import io.omicsmonitor.manifest.logs.RunAttribution;
 import io.omicsmonitor.manifest.logs.TerminalRunEvents;
+import io.omicsmonitor.pricelist.PriceListPriceBook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

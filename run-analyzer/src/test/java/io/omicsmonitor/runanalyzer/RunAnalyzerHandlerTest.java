@@ -24,8 +24,10 @@ import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.ManifestLogsStub;
+import io.omicsmonitor.local.PriceListStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.manifest.IncompleteManifestException;
+import io.omicsmonitor.pricelist.PriceListPriceBook;
 import io.omicsmonitor.manifest.logs.ManifestLogReader;
 import io.omicsmonitor.manifest.logs.OmicsRuns;
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * {@code omics-monitor analyze} for the launcher, without picocli where picocli adds nothing: the plain command lines
- * ({@code analyze --manifest FILE}, optionally with {@code --prices FILE}, {@code --headroom H}, {@code --region R}
+ * ({@code analyze --manifest FILE}, optionally with {@code --prices FILE}, {@code --headroom H}, {@code --price-region R}
  * and {@code --format csv}, each once, each option and value a word of its own) run {@link AnalyzeCommand} directly,
  * with the writers, messages and exit codes the command gets through picocli and {@link OmicsMonitor}. Every other
  * command line (help, --batch, JSON, an option given twice, {@code --opt=value}, a value that starts with - or @, a
@@ -102,7 +102,7 @@ public final class AnalyzeMain {
                         headroom = true;
                         command.headroom = Double.valueOf(value); // picocli's conversion of a double
                     }
-                    case "--region" -> {
+                    case "--price-region" -> {
                         if (command.region != null) {
                             return null;
                         }

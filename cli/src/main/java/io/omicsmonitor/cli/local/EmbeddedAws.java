@@ -12,6 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -41,8 +43,8 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 /**
  * AWS on loopback, for {@code demo} and {@code invoke}: a real S3 server whose buckets are folders of a local
  * directory, and one HTTP stub that answers the other APIs in their real wire shapes. The stub serves recorded
- * HealthOmics data (Omics GetRun/GetWorkflow/GetWorkflowVersion, run manifests through CloudWatch Logs, Price List
- * GetProducts from a price book) and captures what the functions send (SNS Publish, EventBridge PutEvents,
+ * HealthOmics data (Omics GetRun/ListRuns/GetWorkflow/GetWorkflowVersion, run manifests through CloudWatch Logs, Price
+ * List GetProducts from a price book, and DescribeServices) and captures what the functions send (SNS Publish, EventBridge PutEvents,
  * CloudWatch PutMetricData), which {@link #published()}, {@link #putEvents()} and {@link #metrics()} read back.
  */
 public final class EmbeddedAws implements AutoCloseable {
@@ -244,6 +246,24 @@ public final class EmbeddedAws implements AutoCloseable {
             apis.server().stubFor(get(urlPathEqualTo("/workflow/" + version.path("workflowId").asText() + "/version/"
                     + version.path("versionName").asText())).atPriority(1).willReturn(restJson(200, version.toString())));
         }
+        // ListRuns, one status a call as the service filters (analyze --time): the recorded runs as list items
+        for (String status : List.of("COMPLETED", "FAILED", "CANCELLED", "RUNNING")) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            ArrayNode items = body.putArray("items");
+            for (JsonNode run : recorded.runs()) {
+                if (run.path("status").asText().equals(status)) {
+                    ObjectNode item = items.addObject();
+                    for (String field : List.of("arn", "id", "status", "workflowId", "name", "priority", "storageType",
+                            "storageCapacity", "creationTime", "startTime", "stopTime", "workflowVersionName")) {
+                        if (run.has(field)) {
+                            item.set(field, run.get(field));
+                        }
+                    }
+                }
+            }
+            apis.server().stubFor(get(urlPathEqualTo("/run")).withQueryParam("status", equalTo(status)).atPriority(1)
+                    .willReturn(restJson(200, body.toString())));
+        }
         // anything not recorded is not found, in the service's error shape
         apis.server().stubFor(get(urlPathMatching("/(run|workflow)/.*")).atPriority(9)
                 .willReturn(restJson(404, "{\"message\":\"The requested resource was not found (nothing recorded for it "
@@ -266,6 +286,10 @@ public final class EmbeddedAws implements AutoCloseable {
         }
         apis.server().stubFor(json11("AWSPriceListService.GetProducts").atPriority(9)
                 .willReturn(json(200, "{\"FormatVersion\":\"aws_v1\",\"PriceList\":[]}")));
+        apis.server().stubFor(json11("AWSPriceListService.DescribeServices").atPriority(9)
+                .willReturn(json(200, "{\"Services\":[{\"ServiceCode\":\"AmazonOmics\",\"AttributeNames\":["
+                        + "\"productFamily\",\"regionCode\",\"resourceType\",\"usagetype\",\"location\"]}],"
+                        + "\"FormatVersion\":\"aws_v1\"}")));
     }
 
     private void sinks() {

@@ -57,7 +57,7 @@ class AnalyzeCommandTest {
 
     @Test
     void warnsAboutPricesTheBookLacks() {
-        CommandRun run = CommandRun.of("analyze", "--manifest", MANIFEST, "--prices", PRICES, "--region", "eu-west-1");
+        CommandRun run = CommandRun.of("analyze", "--manifest", MANIFEST, "--prices", PRICES, "--price-region", "eu-west-1");
 
         assertEquals(0, run.exitCode());
         assertEquals("warning: no price for Run Storage, omics.c.large, omics.m.xlarge in eu-west-1: those costs are "

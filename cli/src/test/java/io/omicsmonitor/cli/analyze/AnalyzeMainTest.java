@@ -29,7 +29,7 @@ class AnalyzeMainTest {
                 new String[] {"analyze", "--manifest", MANIFEST, "--prices", PRICES},
                 new String[] {"analyze", "--prices", PRICES, "--manifest", MANIFEST, "--format", "csv"},
                 new String[] {"analyze", "--manifest", MANIFEST, "--prices", PRICES, "--headroom", "0.1"},
-                new String[] {"analyze", "--manifest", MANIFEST, "--prices", PRICES, "--region", "eu-west-1"},
+                new String[] {"analyze", "--manifest", MANIFEST, "--prices", PRICES, "--price-region", "eu-west-1"},
                 new String[] {"analyze", "--manifest", MANIFEST, "--headroom", "10"},
                 new String[] {"analyze", "--manifest", MANIFEST, "--headroom", "NaN"},
                 new String[] {"analyze", "--manifest", "no-such-manifest.json"},
@@ -65,7 +65,12 @@ class AnalyzeMainTest {
                 new String[] {"analyze", "--manifest", "help"},
                 new String[] {"analyze", "--manifest", "--prices", PRICES},
                 new String[] {"analyze", "--manifest", MANIFEST, "extra", "words"},
-                new String[] {"analyze", "--prices", PRICES, "--region", "us-east-1"},
+                new String[] {"analyze", "--prices", PRICES, "--price-region", "us-east-1"},
+                new String[] {"analyze", "9103774"},
+                new String[] {"analyze", "--time", "1d", "--prices", PRICES},
+                new String[] {"analyze", "--manifest", MANIFEST, "--region", "us-west-2"},
+                new String[] {"analyze", "--manifest", MANIFEST, "--out", "run.csv"},
+                new String[] {"analyze", "--manifest", MANIFEST, "--price-list", "true"},
                 new String[] {"query", "--manifest", MANIFEST},
                 new String[] {"analyze", "--manifest", "a\u0000b"});
         for (String[] args : others) {

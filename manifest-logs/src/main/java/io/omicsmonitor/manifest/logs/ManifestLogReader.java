@@ -90,6 +90,14 @@ public final class ManifestLogReader {
      * @throws InvalidManifestException    when a record cannot be read, or several streams could be the run's
      */
     public Manifest read(String runId, String runUuid) {
+        return read(runId, runUuid, message -> { });
+    }
+
+    /**
+     * {@link #read(String, String)}, handing each log event's message, as HealthOmics wrote it, to {@code messages}
+     * before it is parsed (the command line's {@code analyze --show} prints them).
+     */
+    public Manifest read(String runId, String runUuid, Consumer<String> messages) {
         String stream = runUuid != null ? "manifest/run/" + runId + "/" + runUuid : findStream(runId);
         String source = "log stream " + logGroup + ":" + stream;
         String named = "run " + runId + ": " + source;
@@ -102,6 +110,7 @@ public final class ManifestLogReader {
             pages++;
             for (OutputLogEvent event : page.events()) {
                 events++;
+                messages.accept(event.message());
                 parser.accept(event.message(), named + ", event " + events);
             }
             // the end of a stream: the service hands back the token it was given

@@ -1,4 +1,4 @@
-package io.omicsmonitor.runanalyzer;
+package io.omicsmonitor.pricelist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,21 +15,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.pricing.model.Filter;
 import software.amazon.awssdk.services.pricing.model.FilterType;
 import software.amazon.awssdk.services.pricing.model.GetProductsRequest;
-import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
+import software.amazon.awssdk.services.pricing.model.DescribeServicesResponse;
 
 /**
  * HealthOmics on-demand prices from the AWS Price List API: {@code GetProducts(ServiceCode=AmazonOmics,
- * resourceType, regionCode)}, the price at {@code terms.OnDemand.<first>.priceDimensions.<first>.pricePerUnit.USD}.
+ * resourceType, regionCode)}, the price at {@code terms.OnDemand.<first>.priceDimensions.<first>.pricePerUnit.USD}
+ * of the first entry that has one, over as many pages as it takes (as upstream's {@code omics-run-analyzer} reads them).
  *
  * <p>Prices change rarely: each {@code <resourceType>:<region>} is asked once and kept for the life of this object,
- * which the handler keeps for the life of the execution environment. A product the API does not list is kept as
- * missing too (the analyzer leaves its costs blank); an API error is not kept, it fails the invocation.
+ * which the run-analyzer function keeps for the life of its execution environment and the command line for one
+ * command (there is no file cache). A product the API does not list is kept as missing too (the analyzer leaves its
+ * costs blank); an API error is not kept, it fails the invocation or the command.
  */
 public final class PriceListPriceBook implements PriceBook {
 
@@ -71,18 +72,34 @@ public final class PriceListPriceBook implements PriceBook {
     }
 
     /**
+     * Checks that the Price List API knows HealthOmics ({@code DescribeServices(ServiceCode=AmazonOmics)}), as
+     * upstream does before it reads anything: a wrong endpoint or a partition without HealthOmics prices fails here,
+     * once, rather than as blank costs.
+     *
+     * @throws IllegalStateException when the API does not list {@value #SERVICE_CODE}
+     */
+    public void requireService() {
+        DescribeServicesResponse response = pricing.describeServices(b -> b.serviceCode(SERVICE_CODE).formatVersion("aws_v1"));
+        boolean listed = response.services().stream().anyMatch(s -> SERVICE_CODE.equals(s.serviceCode()));
+        if (!listed) {
+            throw new IllegalStateException("the AWS Price List API does not list the service " + SERVICE_CODE
+                    + " (DescribeServices answered " + response.services().size() + " services): no HealthOmics prices");
+        }
+    }
+
+    /**
      * SnapStart priming: the GetProducts request {@link #price} would send, marshalled and signed but not sent, and a
      * fixed PriceList entry read as an answer's are. The cache is not touched: no price lands in the snapshot.
      */
-    void prime(String region, String resourceType) {
-        SnapStartPriming.dryRun("pricing:GetProducts", () -> pricing.getProducts(request(region, resourceType)
-                .andThen(b -> b.overrideConfiguration(SnapStartPriming.DRY_RUN))));
+    public void prime(String region, String resourceType) {
+        SnapStartPriming.dryRun("pricing:GetProducts", () -> pricing.getProducts(request(region, resourceType).toBuilder()
+                .overrideConfiguration(SnapStartPriming.DRY_RUN).build()));
         onDemandUsd(PRIMING_PRODUCT);
     }
 
     private OptionalDouble fetch(String region, String resourceType) {
-        GetProductsResponse response = pricing.getProducts(request(region, resourceType));
-        for (String product : response.priceList()) {
+        // the paginator asks for the next page only when this loop reaches it: it stops at the first price
+        for (String product : pricing.getProductsPaginator(request(region, resourceType)).priceList()) {
             OptionalDouble price = onDemandUsd(product);
             if (price.isPresent()) {
                 return price;
@@ -93,11 +110,12 @@ public final class PriceListPriceBook implements PriceBook {
         return OptionalDouble.empty();
     }
 
-    private static Consumer<GetProductsRequest.Builder> request(String region, String resourceType) {
-        return b -> b
+    private static GetProductsRequest request(String region, String resourceType) {
+        return GetProductsRequest.builder()
                 .serviceCode(SERVICE_CODE)
                 .formatVersion("aws_v1")
-                .filters(termMatch("resourceType", resourceType), termMatch("regionCode", region));
+                .filters(termMatch("resourceType", resourceType), termMatch("regionCode", region))
+                .build();
     }
 
     /** The first on-demand USD price in one PriceList entry (a JSON document in a string), if it has one. */

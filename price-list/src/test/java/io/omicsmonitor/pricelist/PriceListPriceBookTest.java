@@ -1,6 +1,7 @@
-package io.omicsmonitor.runanalyzer;
+package io.omicsmonitor.pricelist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omicsmonitor.common.log.Log;
 import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.LocalAws;
+import io.omicsmonitor.local.PriceListStub;
 import io.omicsmonitor.mapper.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,6 +101,35 @@ class PriceListPriceBookTest {
         assertEquals("WARN", line.get("level").asText());
         assertEquals("omics.g5.12xlarge", line.get("resourceType").asText());
         assertEquals("us-west-2", line.get("region").asText());
+    }
+
+    @Test
+    void readsOnUntilAPageHasAnOnDemandPrice() throws IOException {
+        prices.priceOnSecondPage("omics.r.4xlarge", "us-west-2", "1.3608000000");
+
+        assertEquals(OptionalDouble.of(1.3608), book.price("us-west-2", "omics.r.4xlarge"));
+
+        assertEquals(2, prices.requests().size());
+        JsonNode second = Json.MAPPER.readTree(prices.requests().get(1).getBodyAsString());
+        assertEquals("eyJwYWdlIjoyfQ==.omics.r.4xlarge", second.get("NextToken").asText(), "the first page's token");
+    }
+
+    @Test
+    void checksThatThePriceListApiKnowsHealthOmics() throws IOException {
+        book.requireService();
+
+        JsonNode request = Json.MAPPER.readTree(prices.describeServicesRequests().get(0).getBodyAsString());
+        assertEquals("AmazonOmics", request.get("ServiceCode").asText());
+    }
+
+    @Test
+    void aPriceListApiWithoutHealthOmicsIsAnError() {
+        prices.withoutHealthOmics();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, book::requireService);
+
+        assertEquals("the AWS Price List API does not list the service AmazonOmics (DescribeServices answered 0 "
+                + "services): no HealthOmics prices", e.getMessage());
     }
 
     @Test
