@@ -84,7 +84,7 @@ public final class CustomMetricsPublisher implements RequestStreamHandler {
              "detail":{"runId":"1000000","runArn":"arn:aws:omics:us-east-1:123456789012:run/1000000",
                "runUuid":"00000000-0000-0000-0000-000000000000","runName":"priming","workflowId":"1000000",
                "workflowName":"priming","status":"COMPLETED","region":"us-east-1","taskCount":2,"failedTaskCount":0,
-               "estimatedUsd":1.25,"minimumUsd":0.75,"potentialSavingUsd":0.5,"peakCpuUtilization":0.75,
+               "cacheHits":0,"estimatedUsd":1.25,"minimumUsd":0.75,"potentialSavingUsd":0.5,"peakCpuUtilization":0.75,
                "meanCpuUtilization":0.75,"peakMemoryUtilization":0.625,"meanMemoryUtilization":0.625,
                "analysisObject":"s3://priming/lake/run_analysis/year=2026/month=01/day=01/1000000.json"}}
             """;

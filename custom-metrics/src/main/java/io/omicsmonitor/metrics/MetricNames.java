@@ -31,11 +31,13 @@ public final class MetricNames {
     public static final String MEAN_MEMORY = "RunMeanMemoryUtilization";
     public static final String TASKS = "RunTaskCount";
     public static final String FAILED_TASKS = "RunFailedTaskCount";
+    /** Of a run's tasks, those the run cache served (issue 15). */
+    public static final String CACHE_HITS = "RunCacheHitCount";
 
     /** Every metric above. */
     public static final List<String> ALL = List.of(RUNS_STARTED, RUNS_COMPLETED, RUNS_FAILED, RUNS_CANCELLED,
             TASKS_FAILED, RUN_DURATION, RUN_QUEUE_TIME, ESTIMATED_COST, POTENTIAL_SAVING, PEAK_CPU, MEAN_CPU,
-            PEAK_MEMORY, MEAN_MEMORY, TASKS, FAILED_TASKS);
+            PEAK_MEMORY, MEAN_MEMORY, TASKS, FAILED_TASKS, CACHE_HITS);
 
     /**
      * Each point is published once without dimensions (the account-wide figure the alarms watch) and once with this

@@ -25,6 +25,7 @@ final class RunAnalysisMetrics {
         add(metrics, MetricNames.MEAN_MEMORY, a.meanMemoryUtilization(), 2, StandardUnit.PERCENT);
         add(metrics, MetricNames.TASKS, a.taskCount(), 0, StandardUnit.COUNT);
         add(metrics, MetricNames.FAILED_TASKS, a.failedTaskCount(), 0, StandardUnit.COUNT);
+        add(metrics, MetricNames.CACHE_HITS, a.cacheHits(), 0, StandardUnit.COUNT);
         return metrics.datums();
     }
 

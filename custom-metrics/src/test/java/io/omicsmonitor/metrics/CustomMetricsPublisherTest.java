@@ -313,12 +313,13 @@ class CustomMetricsPublisherTest {
                 {"RunPeakMemoryUtilization", "69.0234 Percent"},
                 {"RunMeanMemoryUtilization", "33.1577 Percent"},
                 {"RunTaskCount", "42.0 Count"},
-                {"RunFailedTaskCount", "1.0 Count"}}) {
+                {"RunFailedTaskCount", "1.0 Count"},
+                {"RunCacheHitCount", "3.0 Count"}}) {
             expected.add(m[0] + " " + m[1] + at);
             expected.add(m[0] + wf + " " + m[1] + at);
         }
         assertEquals(expected, datums(onlyPutMetricData()));
-        assertEquals(16, result.get("dataPoints").asInt());
+        assertEquals(18, result.get("dataPoints").asInt());
         assertEquals(0, apis.server().findAll(getRequestedFor(urlMatching("/run/.*"))).size());
     }
 
@@ -332,7 +333,7 @@ class CustomMetricsPublisherTest {
 
         List<String> names = datums(onlyPutMetricData()).stream().map(d -> d.substring(0, d.indexOf(' '))).distinct().toList();
         assertEquals(List.of("RunPeakCpuUtilization", "RunMeanCpuUtilization", "RunPeakMemoryUtilization",
-                "RunMeanMemoryUtilization", "RunTaskCount", "RunFailedTaskCount"), names);
+                "RunMeanMemoryUtilization", "RunTaskCount", "RunFailedTaskCount", "RunCacheHitCount"), names);
     }
 
     @Test
@@ -464,7 +465,7 @@ class CustomMetricsPublisherTest {
         assertEquals(List.of("lake/_state/custom-metrics/run-analysis-7382915.json"), s3.keys(BUCKET));
         assertTrue(s3.read(BUCKET, "lake/_state/custom-metrics/run-analysis-7382915.json")
                 .startsWith("{\"event_id\":\"8293a4b5-c6d7-e8f9-0a1b-2c3d4e5f6071\",\"detail_type\":\"Run Analysis Completed\","
-                        + "\"run_id\":\"7382915\",\"namespace\":\"OmicsMonitor\",\"data_points\":16,"));
+                        + "\"run_id\":\"7382915\",\"namespace\":\"OmicsMonitor\",\"data_points\":18,"));
         assertTrue(again.get("skipped").asText().startsWith("already published"), again.toString());
     }
 
@@ -505,7 +506,7 @@ class CustomMetricsPublisherTest {
         assertEquals(0, apis.server().getAllServeEvents().size());
 
         JsonNode live = invoke(publisher(), SampleEvents.bytes("run-analysis-completed.json"));
-        assertEquals(16, live.get("dataPoints").asInt(), "the run's real analysis is published");
+        assertEquals(18, live.get("dataPoints").asInt(), "the run's real analysis is published");
     }
 
     /** Without s3:ListBucket on the prefix, S3 answers a missing marker's HEAD with 403: a wiring mistake, not "absent". */

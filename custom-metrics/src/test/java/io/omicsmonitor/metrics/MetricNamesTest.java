@@ -45,7 +45,7 @@ class MetricNamesTest {
         var event = reader.read(CustomMetricsPublisher.PRIMING_ANALYSIS_EVENT.getBytes(StandardCharsets.UTF_8));
         List<MetricDatum> points = RunAnalysisMetrics.of(event.withDetail(RunAnalysisCompleted.from(event)));
 
-        assertEquals(16, points.size(), "eight figures, each without and with the workflow");
+        assertEquals(18, points.size(), "nine figures, each without and with the workflow");
         for (MetricDatum point : points) {
             assertTrue(MetricNames.ALL.contains(point.metricName()), point.metricName());
             List<String> dimensions = new ArrayList<>(point.dimensions().stream().map(Dimension::name).toList());

@@ -95,7 +95,7 @@ public final class ManifestProcessor implements RequestStreamHandler {
             SnapStartPriming.lakeWrite(s3, lake.location().bucket(), tasksKey, taskRows);
             String runKey = lake.key(Tables.RUNS, partition, run.runId());
             SnapStartPriming.lakeWrite(s3, lake.location().bucket(), runKey,
-                    RunRow.of(run, change, RunAttribution.UNKNOWN));
+                    RunRow.of(manifest, change, RunAttribution.UNKNOWN));
             return new Result(event.id(), run.runId(), change.status().name(), lake.uri(runKey), lake.uri(tasksKey),
                     taskRows.size(), null);
         });
@@ -136,7 +136,7 @@ public final class ManifestProcessor implements RequestStreamHandler {
         // mapped row by row as the object is written: the task rows are never all held next to the records
         Iterable<TaskRow> taskRows = () -> manifest.tasks().stream().map(task -> TaskRow.of(task, run)).iterator();
         String tasksKey = lake.putLines(Tables.TASKS, partition, run.runId(), taskRows);
-        String runKey = lake.put(Tables.RUNS, partition, run.runId(), RunRow.of(run, change, attribution));
+        String runKey = lake.put(Tables.RUNS, partition, run.runId(), RunRow.of(manifest, change, attribution));
         LOG.info("manifest written", "runObject", lake.uri(runKey), "tasksObject", lake.uri(tasksKey),
                 "tasks", manifest.tasks().size());
         return new Result(event.id(), run.runId(), change.status().name(), lake.uri(runKey), lake.uri(tasksKey),

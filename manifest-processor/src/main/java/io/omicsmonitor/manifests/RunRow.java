@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestTimes;
 import io.omicsmonitor.manifest.RunRecord;
 import io.omicsmonitor.manifest.logs.RunAttribution;
@@ -21,6 +22,9 @@ import java.util.Map;
  * @param runningSeconds  stopTime - startTime, when both are known
  * @param tags            from GetRun, as the five columns before it ({@link RunAttribution}): sorted by key, empty for an
  *                        untagged run, null when GetRun no longer knows the run
+ * @param queuedSeconds   creation to the first task's start ({@link Manifest#queuedSeconds()}); null for a run that
+ *                        never started
+ * @param cacheHits       how many of its tasks the run cache served ({@link Manifest#cacheHits()})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunRow(
@@ -58,9 +62,12 @@ public record RunRow(
         Integer priority,
         String cacheId,
         String cacheBehavior,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Double queuedSeconds,
+        Integer cacheHits) {
 
-    static RunRow of(RunRecord run, RunStatusChange event, RunAttribution attribution) {
+    static RunRow of(Manifest manifest, RunStatusChange event, RunAttribution attribution) {
+        RunRecord run = manifest.run();
         Instant start = ManifestTimes.parse(run.startTime());
         Instant stop = ManifestTimes.parse(run.stopTime());
         return new RunRow(run.runId(), run.arn(), run.uuid(), run.name(), event.arn().account(), event.arn().region(),
@@ -70,7 +77,7 @@ public record RunRow(
                 run.effectiveStorageType(), run.storageCapacity(), ManifestTimes.parse(run.creationTime()), start, stop,
                 seconds(start, stop), RunMetricsRow.of(run.metrics()), attribution.workflowVersionName(),
                 attribution.runGroupId(), attribution.priority(), attribution.cacheId(), attribution.cacheBehavior(),
-                attribution.tags());
+                attribution.tags(), manifest.queuedSeconds(), manifest.cacheHits());
     }
 
     /**
@@ -86,15 +93,12 @@ public record RunRow(
                 run.outputUri(), null, null, null, run.storageTypeAsString() != null ? run.storageTypeAsString() : "STATIC",
                 run.storageCapacity(), run.creationTime(), null, run.stopTime(), null, null,
                 attribution.workflowVersionName(), attribution.runGroupId(), attribution.priority(),
-                attribution.cacheId(), attribution.cacheBehavior(), attribution.tags());
+                attribution.cacheId(), attribution.cacheBehavior(), attribution.tags(), null, 0);
     }
 
     /** Seconds between two instants, to the millisecond the manifest records; null unless both are known. */
     static Double seconds(Instant start, Instant stop) {
-        if (start == null || stop == null) {
-            return null;
-        }
-        return java.time.Duration.between(start, stop).toNanos() / 1e9;
+        return ManifestTimes.secondsBetween(start, stop);
     }
 
     private static String lastSegment(String arn) {

@@ -13,6 +13,8 @@ import java.time.Instant;
  *
  * @param memoryGib      the task's {@code memory}, in GiB
  * @param runningSeconds stopTime - startTime, when both are known
+ * @param cached         served from the run cache ({@link TaskRecord#callCached()}): HealthOmics ran nothing
+ * @param queuedSeconds  startTime - creationTime, when both are known
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskRow(
@@ -35,7 +37,9 @@ public record TaskRow(
         Instant startTime,
         Instant stopTime,
         Double runningSeconds,
-        TaskMetricsRow metrics) {
+        TaskMetricsRow metrics,
+        boolean cached,
+        Double queuedSeconds) {
 
     static TaskRow of(TaskRecord task, RunRecord run) {
         Instant start = ManifestTimes.parse(task.startTime());
@@ -44,6 +48,7 @@ public record TaskRow(
         return new TaskRow(run.runId(), run.arn(), task.taskId(), task.arn(), task.uuid(), task.name(), task.image(),
                 task.imageDigest(), task.instanceType(), task.cpus(), task.memory(), task.gpus(), task.status(),
                 task.statusMessage(), task.failureReason(), ManifestTimes.parse(task.creationTime()), start, stop,
-                RunRow.seconds(start, stop), TaskMetricsRow.of(task.metrics()));
+                RunRow.seconds(start, stop), TaskMetricsRow.of(task.metrics()), task.callCached(),
+                task.queuedSeconds());
     }
 }

@@ -178,7 +178,9 @@ class ManifestProcessorTest {
                 + "\"workflow_version_name\":\"v2.1.0\",\"run_group_id\":\"5291847\",\"priority\":100,"
                 + "\"cache_id\":\"8130264\",\"cache_behavior\":\"CACHE_ON_FAILURE\","
                 + "\"tags\":{\"cost-center\":\"CC-4410\",\"project\":\"germline-validation\","
-                + "\"sample-set\":\"GIAB-2026Q4\"}}\n",
+                + "\"sample-set\":\"GIAB-2026Q4\"},"
+                // created 07:59:58.215, its first task (SplitFastq) started 08:11:43.605; CheckInputs came from the cache
+                + "\"queued_seconds\":705.39,\"cache_hits\":1}\n",
                 s3.read(BUCKET, GERMLINE_RUN));
         assertEquals(1, GetRunStub.calls(apis, "7382915"), "one GetRun per invocation");
     }
@@ -239,7 +241,9 @@ class ManifestProcessorTest {
                 + "\"start_time\":\"2026-11-20T11:35:58.566Z\",\"stop_time\":\"2026-11-20T11:36:42.350Z\","
                 + "\"running_seconds\":43.784,\"metrics\":{\"cpus_reserved\":2,\"cpus_average\":0.61,"
                 + "\"cpus_maximum\":0.97,\"gpus_reserved\":0,\"memory_reserved_gib\":4,\"memory_average_gib\":1.12,"
-                + "\"memory_maximum_gib\":1.83,\"running_seconds\":43.784}}", mergeVcfs);
+                + "\"memory_maximum_gib\":1.83,\"running_seconds\":43.784},"
+                // created 11:34:31.116, started 11:35:58.566
+                + "\"cached\":false,\"queued_seconds\":87.45}", mergeVcfs);
     }
 
     @Test
@@ -251,7 +255,10 @@ class ManifestProcessorTest {
         assertTrue(cached.get("start_time").isNull() && cached.get("running_seconds").isNull());
         assertEquals("{\"cpus_reserved\":null,\"cpus_average\":null,\"cpus_maximum\":null,\"gpus_reserved\":null,"
                 + "\"memory_reserved_gib\":null,\"memory_average_gib\":null,\"memory_maximum_gib\":null,"
-                + "\"running_seconds\":null}", cached.get("metrics").toString());
+                + "\"running_seconds\":null},\"cached\":true,\"queued_seconds\":null}",
+                s3.read(BUCKET, GERMLINE_TASKS).split("\n")[0].replaceFirst(".*\"metrics\":", ""));
+        List<JsonNode> tasks = lines(GERMLINE_TASKS);
+        assertEquals(1, tasks.stream().filter(t -> t.get("cached").asBoolean()).count(), "the other 24 ran");
     }
 
     @Test
@@ -267,6 +274,12 @@ class ManifestProcessorTest {
         assertEquals("NFCORE_RNASEQ:RNASEQ:BAM_RSEQC:RSEQC_INFEREXPERIMENT (WT_REP1)", neverStarted.get("name").asText());
         assertEquals("CANCELLED", neverStarted.get("status").asText());
         assertTrue(neverStarted.get("metrics").isNull(), "a record without a metrics key has null metrics");
+        // created, never started (the run was cancelled first): not served from the cache, and no queue time
+        assertEquals(false, neverStarted.get("cached").asBoolean(true));
+        assertTrue(neverStarted.get("queued_seconds").isNull());
+        // a run whose manifest times lack the Z: created 07:40:11.020, its first task (GUNZIP_GTF) started 07:54:29.774
+        assertEquals(858.754, run.get("queued_seconds").asDouble(), 1e-9);
+        assertEquals(0, run.get("cache_hits").asInt());
     }
 
     @Test
@@ -329,6 +342,8 @@ class ManifestProcessorTest {
         assertEquals("2026-11-22T07:44:02.300Z", row.get("stop_time").asText());
         assertTrue(row.get("running_seconds").isNull(), row.toString());
         assertTrue(row.get("metrics").isNull(), row.toString());
+        assertTrue(row.get("queued_seconds").isNull(), "no task ever started: " + row);
+        assertEquals(0, row.get("cache_hits").asInt(), "no task, so none from the cache");
         assertTrue(row.get("parameters").isNull(), "GetRun's parameters are not copied: " + row);
         assertEquals("3.14.0", row.get("workflow_version_name").asText());
         assertEquals(50, row.get("priority").asInt());

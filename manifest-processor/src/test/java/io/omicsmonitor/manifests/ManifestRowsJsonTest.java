@@ -47,8 +47,8 @@ class ManifestRowsJsonTest {
         try (InputStream in = Files.newInputStream(SampleEvents.path("recorded/logs/manifest-run-" + runId + ".ndjson"))) {
             manifest = ManifestParser.read(in, runId);
         }
-        assertSameJson(RunRow.of(manifest.run(), change, RunAttribution.UNKNOWN));
-        assertSameJson(RunRow.of(manifest.run(), change, RunAttribution.of(GetRunResponse.builder()
+        assertSameJson(RunRow.of(manifest, change, RunAttribution.UNKNOWN));
+        assertSameJson(RunRow.of(manifest, change, RunAttribution.of(GetRunResponse.builder()
                 .workflowVersionName("v2.1.0").runGroupId("5291847").priority(100).cacheId("8130264")
                 .cacheBehavior("CACHE_ON_FAILURE").tags(Map.of("project", "germline-validation", "cost-center", "CC-4410"))
                 .build())));
@@ -74,18 +74,19 @@ class ManifestRowsJsonTest {
                 "COMPLETED", "", "", "role", "me", "s3://o", parameters, NODES.objectNode(), NODES.arrayNode(), "STATIC",
                 1200L, nanos, Instant.EPOCH, Instant.parse("2026-11-20T08:11:43Z"), 1236.142,
                 new RunMetricsRow(new BigDecimal("1200.0"), 512.25, BigInteger.TWO, 3600), "v1", "5291847", 100, "8130264",
-                "CACHE_ALWAYS", new TreeMap<>(Map.of("project", "p \"x\"", "cost-center", "", "é", "\u2028"))));
+                "CACHE_ALWAYS", new TreeMap<>(Map.of("project", "p \"x\"", "cost-center", "", "é", "\u2028")), 734.5, 3));
         assertSameJson(new RunRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null));
+                null, null, null, null, null));
         assertSameJson(new RunRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, NODES.nullNode(), null, null, null, 0, null, null, null, Double.NaN,
-                new RunMetricsRow(null, null, null, null), null, null, null, null, null, Map.of()));
+                new RunMetricsRow(null, null, null, null), null, null, null, null, null, Map.of(), Double.NaN, 0));
         assertSameJson(new TaskRow("1", "arn", "t", "tarn", "u", "name \u2028", "img", "sha256:x", "omics.c.large", 2,
                 4.5, 0, "FAILED", "exit 137", "OOM", nanos, null, null, Double.POSITIVE_INFINITY,
-                new TaskMetricsRow(2, 1.999999999, 2L, 0, 8, 3.27, 5.12, 1e-7)));
+                new TaskMetricsRow(2, 1.999999999, 2L, 0, 8, 3.27, 5.12, 1e-7), false, 131.728));
         assertSameJson(new TaskRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, new TaskMetricsRow(null, null, null, null, null, null, null, null)));
+                null, null, null, null, null, new TaskMetricsRow(null, null, null, null, null, null, null, null), true,
+                null));
         assertSameJson(List.of());
         assertSameJson(new ManifestProcessor.Result("e", "1", "RUNNING", null, null, null, "status RUNNING is not terminal"));
     }

@@ -38,6 +38,14 @@ public final class ManifestTimes {
         }
     }
 
+    /** Seconds from one instant to another, to the nanosecond; null unless both are known. */
+    public static Double secondsBetween(Instant from, Instant to) {
+        if (from == null || to == null) {
+            return null;
+        }
+        return java.time.Duration.between(from, to).toNanos() / 1e9;
+    }
+
     /**
      * {@code parse(text)} in whole epoch microseconds ({@code epochSecond x 10^6 + nano / 1000}), the same errors;
      * text must not be null. The common shapes are read without {@link Instant} or {@link LocalDateTime}, whose

@@ -6,6 +6,7 @@ import io.omicsmonitor.common.events.RunAnalysisCompleted;
 import io.omicsmonitor.common.events.RunStatusChange;
 import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.RunRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -20,18 +21,26 @@ final class AnalysisEvent {
     private AnalysisEvent() {
     }
 
-    static RunAnalysisCompleted of(RunStatusChange event, Manifest manifest, RunAnalysis analysis, String analysisObject) {
+    /** The figures are the lake's ({@link RunTotals}): tasks the run cache served cost nothing and are counted apart. */
+    static RunAnalysisCompleted of(RunStatusChange event, Manifest manifest, RunAnalysis analysis, RunTotals totals,
+                                   String analysisObject) {
         RunRecord run = manifest.run();
         String workflowId = event.workflowId() != null ? event.workflowId()
                 : run.workflow() == null ? null : run.workflow().substring(run.workflow().lastIndexOf('/') + 1);
         int failed = (int) manifest.tasks().stream().filter(t -> "FAILED".equals(t.status())).count();
-        List<ResourceRow> tasks = analysis.tasks();
+        // utilization of the tasks that ran here: a cached task's metrics, if any, are another run's
+        List<ResourceRow> ran = new ArrayList<>();
+        for (int i = 0; i < manifest.tasks().size(); i++) {
+            if (!manifest.tasks().get(i).callCached()) {
+                ran.add(analysis.tasks().get(i));
+            }
+        }
         return new RunAnalysisCompleted(run.runId(), run.arn(), run.uuid(), run.name(), workflowId,
                 event.workflowName(), run.status() != null ? run.status() : event.status().name(), analysis.region(),
-                tasks.size(), failed, analysis.totalEstimatedUSD(), analysis.totalMinimumUSD(),
-                analysis.potentialSavingUSD(),
-                peak(tasks, ResourceRow::cpuUtilizationRatio), mean(tasks, ResourceRow::cpuUtilizationRatio),
-                peak(tasks, ResourceRow::memoryUtilizationRatio), mean(tasks, ResourceRow::memoryUtilizationRatio),
+                manifest.tasks().size(), failed, totals.cacheHits(), totals.estimatedUsd(), totals.minimumUsd(),
+                totals.potentialSavingUsd(),
+                peak(ran, ResourceRow::cpuUtilizationRatio), mean(ran, ResourceRow::cpuUtilizationRatio),
+                peak(ran, ResourceRow::memoryUtilizationRatio), mean(ran, ResourceRow::memoryUtilizationRatio),
                 analysisObject);
     }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.omicsmonitor.analyzer.ResourceRow;
 import io.omicsmonitor.analyzer.RunAnalysis;
 import io.omicsmonitor.common.events.RunStatusChange;
+import io.omicsmonitor.manifest.Manifest;
 import io.omicsmonitor.manifest.ManifestTimes;
+import io.omicsmonitor.manifest.TaskRecord;
 import io.omicsmonitor.manifest.logs.RunAttribution;
 import software.amazon.awssdk.services.omics.model.GetRunResponse;
 import java.time.Instant;
@@ -19,6 +21,11 @@ import java.util.Map;
  * whole-run totals (tasks plus storage) and how they were computed, and who the run is charged to (workflow, user,
  * tags: issue 13); on task rows those are null.
  * Names with {@code GiB} are spelled out: the snake_case strategy would write {@code memory_reserved_gi_b}.
+ *
+ * <p>The costs are the lake's ({@link RunTotals}): a task the run cache served is {@code cached}, and its
+ * {@code estimated_usd} and {@code minimum_usd} are 0 (the upstream CSV bills it 60 s); the run row's totals leave it
+ * out and {@code cache_hits} counts such tasks. {@code queued_seconds} is a task's creation to its start, and on the
+ * run row the run's creation to its first task's start (issue 15).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AnalysisRow(
@@ -62,18 +69,28 @@ public record AnalysisRow(
         String workflowId,
         String workflowName,
         String startedBy,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Boolean cached,
+        Double queuedSeconds,
+        Integer cacheHits) {
 
     /**
      * The run row: the analysis' run figures and totals, and who the run is charged to (so chargeback needs no join):
      * the workflow id (GetRun's, else the event's), the workflow name (the event's: GetRun has none; null on older
      * events), who started it (GetRun's, else the manifest's) and its tags.
      */
-    static AnalysisRow run(String runId, String status, RunAnalysis analysis, RunStatusChange event,
-                           String manifestStartedBy, RunAttribution attribution) {
-        return of(runId, status, analysis.run(), analysis,
+    static AnalysisRow run(String runId, Manifest manifest, RunAnalysis analysis, RunTotals totals,
+                           RunStatusChange event, RunAttribution attribution) {
+        ResourceRow r = analysis.run();
+        return of(runId, manifest.run().status(), r, r.estimatedUSD(), r.minimumUSD(),
+                new Totals(totals, analysis),
                 new Attribution(firstOf(attribution.workflowId(), event.workflowId()), event.workflowName(),
-                        firstOf(attribution.startedBy(), manifestStartedBy), attribution.tags()));
+                        firstOf(attribution.startedBy(), manifest.run().startedBy()), attribution.tags()),
+                null, manifest.queuedSeconds(), totals.cacheHits());
+    }
+
+    /** The run row's whole-run columns; all null on task rows. */
+    private record Totals(RunTotals totals, RunAnalysis analysis) {
     }
 
     /** The run-row columns of attribution; all null on task rows. */
@@ -93,32 +110,37 @@ public record AnalysisRow(
                 run.stopTime(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, 0.0, 0.0, 0.0, headroom, region, List.of(),
                 firstOf(attribution.workflowId(), event.workflowId()), event.workflowName(), attribution.startedBy(),
-                attribution.tags());
+                attribution.tags(), null, null, 0);
     }
 
-    static AnalysisRow task(String runId, String status, ResourceRow task) {
-        return of(runId, status, task, null, Attribution.NONE);
+    /** A task's row: its analyzer row, with no cost when the run cache served it. */
+    static AnalysisRow task(String runId, TaskRecord record, ResourceRow task) {
+        return of(runId, record.status(), task, RunTotals.taskCost(record, task.estimatedUSD()),
+                RunTotals.taskCost(record, task.minimumUSD()), null, Attribution.NONE, record.callCached(),
+                record.queuedSeconds(), null);
     }
 
     private static String firstOf(String value, String fallback) {
         return value != null ? value : fallback;
     }
 
-    private static AnalysisRow of(String runId, String status, ResourceRow r, RunAnalysis totals, Attribution who) {
+    private static AnalysisRow of(String runId, String status, ResourceRow r, Double estimatedUsd, Double minimumUsd,
+                                  Totals run, Attribution who, Boolean cached, Double queuedSeconds,
+                                  Integer cacheHits) {
         return new AnalysisRow(runId, r.type(), r.uuid(), r.arn(), r.name(), status,
                 ManifestTimes.parse(r.startTime()), ManifestTimes.parse(r.stopTime()), r.runningSeconds(),
                 r.cpusRequested(), r.gpusRequested(), r.memoryRequestedGiB(), r.omicsInstanceTypeReserved(),
-                r.omicsInstanceTypeMinimum(), r.recommendedCpus(), r.recommendedMemoryGiB(), r.estimatedUSD(),
-                r.minimumUSD(), r.cpuUtilizationRatio(), r.memoryUtilizationRatio(), r.storageUtilizationRatio(),
+                r.omicsInstanceTypeMinimum(), r.recommendedCpus(), r.recommendedMemoryGiB(), estimatedUsd,
+                minimumUsd, r.cpuUtilizationRatio(), r.memoryUtilizationRatio(), r.storageUtilizationRatio(),
                 r.cpusReserved(), r.cpusMaximum(), r.cpusAverage(), r.gpusReserved(), r.memoryReservedGiB(),
                 r.memoryMaximumGiB(), r.memoryAverageGiB(), r.storageReservedGiB(), r.storageMaximumGiB(),
                 r.storageAverageGiB(),
-                totals == null ? null : totals.totalEstimatedUSD(),
-                totals == null ? null : totals.totalMinimumUSD(),
-                totals == null ? null : totals.potentialSavingUSD(),
-                totals == null ? null : totals.headroom(),
-                totals == null ? null : totals.region(),
-                totals == null ? null : totals.missingPricesSorted(),
-                who.workflowId(), who.workflowName(), who.startedBy(), who.tags());
+                run == null ? null : run.totals().estimatedUsd(),
+                run == null ? null : run.totals().minimumUsd(),
+                run == null ? null : run.totals().potentialSavingUsd(),
+                run == null ? null : run.analysis().headroom(),
+                run == null ? null : run.analysis().region(),
+                run == null ? null : run.analysis().missingPricesSorted(),
+                who.workflowId(), who.workflowName(), who.startedBy(), who.tags(), cached, queuedSeconds, cacheHits);
     }
 }

@@ -149,11 +149,12 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
                     .contentType("text/csv").overrideConfiguration(SnapStartPriming.DRY_RUN), RequestBody.fromBytes(csv)));
             // the rows as one list: the same row serializer as the real NDJSON object, in one dry write
             String analysisKey = lake.key(Tables.RUN_ANALYSIS, partition, runId);
+            RunTotals totals = RunTotals.of(manifest, analysis);
             List<AnalysisRow> rows = new ArrayList<>();
-            rows(manifest, analysis, change, RunAttribution.UNKNOWN).forEach(rows::add);
+            rows(manifest, analysis, totals, change, RunAttribution.UNKNOWN).forEach(rows::add);
             SnapStartPriming.lakeWrite(s3, bucket, analysisKey, rows);
 
-            RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, lake.uri(analysisKey));
+            RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, totals, lake.uri(analysisKey));
             SnapStartPriming.dryRun("events:PutEvents", () -> events.putEvents(putEventsRequest(detail)
                     .andThen(b -> b.overrideConfiguration(SnapStartPriming.DRY_RUN))));
             return new Result(event.id(), runId, change.status().name(), lake.uri(analysisKey), lake.uri(csvKey),
@@ -221,6 +222,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
         }
         RunAttribution attribution = RunAttribution.of(runs.get(change.runId()));
         RunAnalysis analysis = analyzer.analyze(manifest, headroom);
+        RunTotals totals = RunTotals.of(manifest, analysis);
         if (!analysis.pricesComplete()) {
             LOG.warn("prices missing: these costs are blank and the totals leave them out",
                     "resourceTypes", analysis.missingPricesSorted(), "region", analysis.region());
@@ -231,13 +233,13 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
         String csvKey = csvKey(partition, runId);
         lake.putFile(csvKey, StatsCsv.toString(analysis).getBytes(StandardCharsets.UTF_8), "text/csv");
         String analysisKey = lake.putLines(Tables.RUN_ANALYSIS, partition, runId,
-                rows(manifest, analysis, change, attribution));
+                rows(manifest, analysis, totals, change, attribution));
 
-        RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, lake.uri(analysisKey));
+        RunAnalysisCompleted detail = AnalysisEvent.of(change, manifest, analysis, totals, lake.uri(analysisKey));
         String eventId = put(detail);
         LOG.info("run analyzed", "analysisObject", lake.uri(analysisKey), "csvObject", lake.uri(csvKey),
-                "tasks", analysis.tasks().size(), "estimatedUsd", analysis.totalEstimatedUSD(),
-                "potentialSavingUsd", analysis.potentialSavingUSD(), "analysisEventId", eventId);
+                "tasks", analysis.tasks().size(), "cacheHits", totals.cacheHits(), "estimatedUsd",
+                totals.estimatedUsd(), "potentialSavingUsd", totals.potentialSavingUsd(), "analysisEventId", eventId);
         return new Result(event.id(), runId, change.status().name(), lake.uri(analysisKey), lake.uri(csvKey),
                 eventId, null);
     }
@@ -261,15 +263,14 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
     }
 
     /** The run row, then the task rows in manifest order, made as the object is written (never all held at once). */
-    private static Iterable<AnalysisRow> rows(Manifest manifest, RunAnalysis analysis, RunStatusChange change,
-                                              RunAttribution attribution) {
+    private static Iterable<AnalysisRow> rows(Manifest manifest, RunAnalysis analysis, RunTotals totals,
+                                              RunStatusChange change, RunAttribution attribution) {
         String runId = manifest.run().runId();
         List<TaskRecord> tasks = manifest.tasks();
         return () -> Stream.concat(
-                Stream.of(AnalysisRow.run(runId, manifest.run().status(), analysis, change,
-                        manifest.run().startedBy(), attribution)),
+                Stream.of(AnalysisRow.run(runId, manifest, analysis, totals, change, attribution)),
                 IntStream.range(0, tasks.size())
-                        .mapToObj(i -> AnalysisRow.task(runId, tasks.get(i).status(), analysis.tasks().get(i))))
+                        .mapToObj(i -> AnalysisRow.task(runId, tasks.get(i), analysis.tasks().get(i))))
                 .iterator();
     }
 

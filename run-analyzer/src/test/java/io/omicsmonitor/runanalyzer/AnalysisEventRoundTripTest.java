@@ -46,7 +46,8 @@ class AnalysisEventRoundTripTest {
         RunAnalysis priced = new RunAnalyzer(JsonPriceBook.defaults()).analyze(manifest, 0);
         RunAnalysis unpriced = new RunAnalyzer((region, type) -> OptionalDouble.empty()).analyze(manifest, 0);
         for (RunAnalysis analysis : new RunAnalysis[] {priced, unpriced}) {
-            RunAnalysisCompleted written = AnalysisEvent.of(change, manifest, analysis, "s3://lake/run_analysis/x.json");
+            RunAnalysisCompleted written = AnalysisEvent.of(change, manifest, analysis, RunTotals.of(manifest, analysis),
+                    "s3://lake/run_analysis/x.json");
             assertEquals(written, readBack(written));
         }
     }
@@ -54,12 +55,12 @@ class AnalysisEventRoundTripTest {
     @Test
     void blankFiguresStayBlankAndABadOneNamesTheEventAndTheField() throws IOException {
         RunAnalysisCompleted sparse = new RunAnalysisCompleted("7382915", null, null, null, null, null, "COMPLETED",
-                null, 0, 0, null, null, -0.25, null, null, null, null, null);
+                null, 0, 0, null, null, null, -0.25, null, null, null, null, null);
         assertEquals(sparse, readBack(sparse));
         assertNull(readBack(sparse).estimatedUsd());
 
         RunAnalysisCompleted negativeCost = new RunAnalysisCompleted("7382915", null, null, null, null, null, null, null,
-                1, 0, -1.0, null, null, null, null, null, null, null);
+                1, 0, 0, -1.0, null, null, null, null, null, null, null);
         InvalidEventException e = assertThrows(InvalidEventException.class, () -> readBack(negativeCost));
         assertEquals("event a1b2c3d4-analysis: field 'detail.estimatedUsd' is -1.0, expected a finite number of at least 0",
                 e.getMessage());

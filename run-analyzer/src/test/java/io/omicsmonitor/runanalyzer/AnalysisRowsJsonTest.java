@@ -48,15 +48,16 @@ class AnalysisRowsJsonTest {
         }
         for (RunAnalysis analysis : List.of(new RunAnalyzer(JsonPriceBook.defaults()).analyze(manifest, headroom),
                 new RunAnalyzer((region, type) -> java.util.OptionalDouble.empty()).analyze(manifest, headroom))) {
-            assertSameJson(AnalysisRow.run(runId, manifest.run().status(), analysis, change, manifest.run().startedBy(),
-                    RunAttribution.UNKNOWN));
-            assertSameJson(AnalysisRow.run(runId, manifest.run().status(), analysis, change, null,
+            RunTotals totals = RunTotals.of(manifest, analysis);
+            assertSameJson(AnalysisRow.run(runId, manifest, analysis, totals, change, RunAttribution.UNKNOWN));
+            assertSameJson(AnalysisRow.run(runId, manifest, analysis, totals, change,
                     RunAttribution.of(GetRunResponse.builder().workflowId("4716932").startedBy("arn:aws:iam::1:user/a")
                             .tags(Map.of("project", "germline-validation", "cost-center", "CC-4410")).build())));
             for (int i = 0; i < manifest.tasks().size(); i++) {
-                assertSameJson(AnalysisRow.task(runId, manifest.tasks().get(i).status(), analysis.tasks().get(i)));
+                assertSameJson(AnalysisRow.task(runId, manifest.tasks().get(i), analysis.tasks().get(i)));
             }
-            assertSameJson(AnalysisEvent.of(change, manifest, analysis, "s3://omics-lake/lake/run_analysis/x.json"));
+            assertSameJson(AnalysisEvent.of(change, manifest, analysis, totals,
+                    "s3://omics-lake/lake/run_analysis/x.json"));
         }
         assertSameJson(new RunAnalyzerHandler.Result("e", runId, "COMPLETED", "s3://b/a.json", "s3://b/a.csv", "ev", null));
     }
@@ -68,16 +69,16 @@ class AnalysisRowsJsonTest {
                 new BigDecimal("4.0"), "omics.c.large", "omics.c.large", 2, 4L, 0.1 + 0.2, 1e-7, Double.NaN,
                 Double.POSITIVE_INFINITY, 1e21, 2, 3.71, 2.84, 0, 8, 5.12, 3.27, 1200, 512.25, 256.5, -0.0, 0.0, -1e-300,
                 0.1, "us-west-2", List.of("omics.g5.48xlarge", ""), "4716932", "germline \"wgs\"", "arn:aws:iam::1:user/a",
-                new TreeMap<>(Map.of("project", "p", "cost-center", "", "é", "\u2028"))));
+                new TreeMap<>(Map.of("project", "p", "cost-center", "", "é", "\u2028")), true, 87.45, 12));
         assertSameJson(new AnalysisRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null));
         assertSameJson(new AnalysisRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, List.of(), null, null, null, Map.of()));
-        assertSameJson(new RunAnalysisCompleted("1", "arn", "u", null, null, null, "COMPLETED", "us-west-2", 0, 0, 0.0,
-                Double.NaN, -0.5, null, null, null, null, null));
-        assertSameJson(new RunAnalysisCompleted("1", "arn", "u", "n", "w", "wn", "FAILED", null, 12, 3, 12.345678901234567,
-                1e-7, 1e21, 1.0, 0.1 + 0.2, 0.0, 1.5, "s3://b/k"));
+                null, null, null, null, List.of(), null, null, null, Map.of(), false, Double.NaN, 0));
+        assertSameJson(new RunAnalysisCompleted("1", "arn", "u", null, null, null, "COMPLETED", "us-west-2", 0, 0, null,
+                0.0, Double.NaN, -0.5, null, null, null, null, null));
+        assertSameJson(new RunAnalysisCompleted("1", "arn", "u", "n", "w", "wn", "FAILED", null, 12, 3, 4,
+                12.345678901234567, 1e-7, 1e21, 1.0, 0.1 + 0.2, 0.0, 1.5, "s3://b/k"));
     }
 }

@@ -178,8 +178,9 @@ class RunAnalyzerHandlerTest {
         assertEquals(0.57275, run.get("storage_utilization_ratio").asDouble(), 1e-12);
         // the concurrency peak: six BwaMem shards on omics.c.4xlarge at once
         assertEquals(96, run.get("cpus_reserved").asInt());
-        assertEquals(7.9154152547, run.get("total_estimated_usd").asDouble(), 1e-9);
-        assertEquals(7.07579433095, run.get("total_minimum_usd").asDouble(), 1e-9);
+        // the tasks and the storage, CheckInputs (served from the run cache) at 0: 7.9154152547 - 0.0019125
+        assertEquals(7.9135027547, run.get("total_estimated_usd").asDouble(), 1e-9);
+        assertEquals(7.07388183095, run.get("total_minimum_usd").asDouble(), 1e-9);
         assertEquals(0.83962092375, run.get("potential_saving_usd").asDouble(), 1e-9);
         assertEquals(0.0, run.get("headroom").asDouble());
         assertEquals("us-west-2", run.get("price_region").asText());
@@ -189,14 +190,16 @@ class RunAnalyzerHandlerTest {
         assertEquals("\"workflow_id\":\"4716932\",\"workflow_name\":\"germline-wgs-gatk4\","
                 + "\"started_by\":\"arn:aws:sts::123456789012:assumed-role/GenomicsPipeline/scheduler\","
                 + "\"tags\":{\"cost-center\":\"CC-4410\",\"project\":\"germline-validation\","
-                + "\"sample-set\":\"GIAB-2026Q4\"}}",
+                + "\"sample-set\":\"GIAB-2026Q4\"},"
+                // then issue 15's columns: created 07:59:58.215, first task start 08:11:43.605; one task from the cache
+                + "\"cached\":null,\"queued_seconds\":705.39,\"cache_hits\":1}",
                 s3.read(BUCKET, GERMLINE_ANALYSIS).split("\n")[0].replaceFirst(".*\"missing_prices\":\\[],", ""));
         assertEquals(1, GetRunStub.calls(apis, "7382915"), "one GetRun per invocation");
 
         for (JsonNode row : rows.subList(1, rows.size())) {
             assertEquals("task", row.get("type").asText());
             assertEquals("7382915", row.get("run_id").asText());
-            assertTrue(row.get("total_estimated_usd").isNull());
+            assertTrue(row.get("total_estimated_usd").isNull() && row.get("cache_hits").isNull());
             for (String column : List.of("workflow_id", "workflow_name", "started_by", "tags")) {
                 assertTrue(row.get(column).isNull(), "the run row alone is attributed: " + column);
             }
@@ -205,11 +208,17 @@ class RunAnalyzerHandlerTest {
         JsonNode mergeVcfs = task(rows, "MergeVCFs");
         assertEquals(0.0019125, mergeVcfs.get("estimated_usd").asDouble(), 1e-15);
         assertEquals(43.784, mergeVcfs.get("running_seconds").asDouble());
-        // call-cached: no times, metrics {} -> billed the 60 s minimum, no recommendation beyond what it reserved
+        assertEquals(false, mergeVcfs.get("cached").asBoolean(true));
+        assertEquals(87.45, mergeVcfs.get("queued_seconds").asDouble(), 1e-9, "created 11:34:31.116, started 11:35:58.566");
+        // call-cached (no times, metrics {}): HealthOmics ran nothing, so it costs nothing here (the CSV bills 60 s)
         JsonNode cached = task(rows, "CheckInputs");
-        assertEquals(0.0019125, cached.get("estimated_usd").asDouble(), 1e-15);
+        assertEquals(true, cached.get("cached").asBoolean(false));
+        assertEquals(0.0, cached.get("estimated_usd").asDouble(-1));
+        assertEquals(0.0, cached.get("minimum_usd").asDouble(-1));
+        assertTrue(cached.get("queued_seconds").isNull());
         assertEquals("omics.c.large", cached.get("omics_instance_type_minimum").asText());
         assertTrue(cached.get("start_time").isNull());
+        assertEquals(1, rows.stream().filter(r -> r.get("cached").asBoolean()).count(), "the other 24 tasks ran");
         // peak 2.13 vCPU and 41.2 GiB still need an omics.r.2xlarge
         JsonNode markDuplicates = task(rows, "MarkDuplicates");
         assertEquals("omics.r.2xlarge", markDuplicates.get("omics_instance_type_minimum").asText());
@@ -238,6 +247,9 @@ class RunAnalyzerHandlerTest {
                 + "0.815934,0.815934,0.985000,0.643906,0.572750,96,94.560000,24.767285,0,192,123.630000,36.388495,"
                 + "1200,687.300000,402.900000", csv[1]);
         assertEquals("", csv[27]);
+        // the upstream CSV bills the call-cached task the 60 s minimum, as omics-run-analyzer does: 0.11475 $/h x 60 s
+        assertEquals("62f746b4-84e6-4ceb-95bd-447e7184d454,arn:aws:omics:us-west-2:123456789012:task/4803112,task,"
+                + "CheckInputs,,,,2,0,4,omics.c.large,omics.c.large,,,0.001913,0.001913,,,,,,,,,,,,,", csv[2]);
     }
 
     @Test
@@ -258,7 +270,7 @@ class RunAnalyzerHandlerTest {
         List<String> names = new ArrayList<>();
         detail.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("runId", "runArn", "runUuid", "runName", "workflowId", "workflowName", "status", "region",
-                "taskCount", "failedTaskCount", "estimatedUsd", "minimumUsd", "potentialSavingUsd", "peakCpuUtilization",
+                "taskCount", "failedTaskCount", "cacheHits", "estimatedUsd", "minimumUsd", "potentialSavingUsd", "peakCpuUtilization",
                 "meanCpuUtilization", "peakMemoryUtilization", "meanMemoryUtilization", "analysisObject"), names);
         assertEquals("7382915", detail.get("runId").asText());
         assertEquals("5f2b8a1e-3c4d-4e6f-9a7b-1c2d3e4f5a6b", detail.get("runUuid").asText());
@@ -269,8 +281,10 @@ class RunAnalyzerHandlerTest {
         assertEquals("us-west-2", detail.get("region").asText());
         assertEquals(25, detail.get("taskCount").asInt());
         assertEquals(0, detail.get("failedTaskCount").asInt());
-        assertEquals(7.9154152547, detail.get("estimatedUsd").asDouble(), 1e-9);
-        assertEquals(7.07579433095, detail.get("minimumUsd").asDouble(), 1e-9);
+        assertEquals(1, detail.get("cacheHits").asInt(), "CheckInputs, served from the run cache");
+        // the run row's totals: the cached task costs nothing
+        assertEquals(7.9135027547, detail.get("estimatedUsd").asDouble(), 1e-9);
+        assertEquals(7.07388183095, detail.get("minimumUsd").asDouble(), 1e-9);
         assertEquals(0.83962092375, detail.get("potentialSavingUsd").asDouble(), 1e-9);
         // over the 24 tasks with maxima (the call-cached one has none): BwaMem's 15.9 of 16 vCPU is the peak
         assertEquals(0.99375, detail.get("peakCpuUtilization").asDouble(), 1e-12);
@@ -291,6 +305,8 @@ class RunAnalyzerHandlerTest {
         assertTrue(run.get("estimated_usd").isNull());
         assertTrue(run.get("minimum_usd").isNull());
         assertEquals(2.166921568875, run.get("total_estimated_usd").asDouble(), 1e-9);
+        assertEquals(0, run.get("cache_hits").asInt(), "every task ran");
+        assertEquals(645.895, run.get("queued_seconds").asDouble(), 1e-9, "created 12:58:40.112, first start 13:09:26.007");
         JsonNode oom = task(rows, "Mutect2_scatter-3-1");
         assertEquals("FAILED", oom.get("status").asText());
         assertEquals(0.995625, oom.get("memory_utilization_ratio").asDouble(), 1e-12);
@@ -300,6 +316,7 @@ class RunAnalyzerHandlerTest {
         assertEquals("FAILED", detail.get("status").asText());
         assertEquals(12, detail.get("taskCount").asInt());
         assertEquals(1, detail.get("failedTaskCount").asInt());
+        assertEquals(0, detail.get("cacheHits").asInt());
         assertEquals(0.995625, detail.get("peakMemoryUtilization").asDouble(), 1e-12);
     }
 
@@ -318,6 +335,7 @@ class RunAnalyzerHandlerTest {
         // a task created but never started and without metrics: every derived value empty
         JsonNode neverStarted = task(rows, "NFCORE_RNASEQ:RNASEQ:BAM_RSEQC:RSEQC_INFEREXPERIMENT (WT_REP1)");
         assertTrue(neverStarted.get("estimated_usd").isNull() && neverStarted.get("running_seconds").isNull());
+        assertEquals(false, neverStarted.get("cached").asBoolean(true), "created, so not from the cache");
     }
 
     @Test
@@ -413,6 +431,8 @@ class RunAnalyzerHandlerTest {
         assertEquals(0.0, row.get("potential_saving_usd").asDouble());
         assertEquals("us-west-2", row.get("price_region").asText());
         assertEquals("[]", row.get("missing_prices").toString());
+        assertEquals(0, row.get("cache_hits").asInt(), "no task ran, none came from the cache");
+        assertTrue(row.get("queued_seconds").isNull(), row.toString());
         assertEquals("6390217", row.get("workflow_id").asText());
         assertEquals("arn:aws:sts::123456789012:assumed-role/GenomicsPipeline/analyst", row.get("started_by").asText());
         assertEquals("{\"project\":\"rnaseq-atlas\"}", row.get("tags").toString());

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * custom-metrics reads it back with {@link #from}. The figures are boxed: the reader takes each as optional (a cost
  * is blank when a price is missing, a run without a manifest's metrics has no utilization).
  *
- * @param estimatedUsd       the whole run: tasks plus storage
+ * @param cacheHits          how many of the taskCount tasks the run cache served (HealthOmics ran nothing for them);
+ *                           null in events from before it existed
+ * @param estimatedUsd       the whole run: tasks plus storage; a task the run cache served costs nothing
  * @param potentialSavingUsd estimatedUsd - minimumUsd; negative when the optimal storage size costs more
  * @param peakCpuUtilization the largest of the tasks' cpuUtilizationRatio (cpusMaximum / cpusReserved, 1.0 = all of
  *                           it), null when no task has one; the mean and the memory figures alike
@@ -25,6 +27,7 @@ public record RunAnalysisCompleted(
         String region,
         Integer taskCount,
         Integer failedTaskCount,
+        Integer cacheHits,
         Double estimatedUsd,
         Double minimumUsd,
         Double potentialSavingUsd,
@@ -48,6 +51,7 @@ public record RunAnalysisCompleted(
                 f.optionalText("region").orElse(null),
                 count(f, "taskCount"),
                 count(f, "failedTaskCount"),
+                count(f, "cacheHits"),
                 amount(f, "estimatedUsd"),
                 amount(f, "minimumUsd"),
                 // Negative when the optimal storage size costs more than the run's: a figure too, not an error.

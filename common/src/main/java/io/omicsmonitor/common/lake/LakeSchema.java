@@ -110,7 +110,9 @@ public final class LakeSchema {
                         d("running_seconds")),
                 // from GetRun (issue 13): who pays for the run, and how it was run
                 s("workflow_version_name"), s("run_group_id"), bigint("priority"), s("cache_id"),
-                s("cache_behavior"), map("tags"));
+                s("cache_behavior"), map("tags"),
+                // issue 15: creation to the first task's start; tasks served from the run cache
+                d("queued_seconds"), bigint("cache_hits"));
         add(Tables.TASKS, List.of("run_id", "task_id"),
                 s("run_id"), s("run_arn"), s("task_id"), s("task_arn"), s("task_uuid"), s("name"), s("image"),
                 s("image_digest"), s("instance_type"), d("cpus"), d("memory_gib"), d("gpus"), s("status"),
@@ -118,7 +120,9 @@ public final class LakeSchema {
                 d("running_seconds"),
                 struct("metrics", d("cpus_reserved"), d("cpus_average"), d("cpus_maximum"), d("gpus_reserved"),
                         d("memory_reserved_gib"), d("memory_average_gib"), d("memory_maximum_gib"),
-                        d("running_seconds")));
+                        d("running_seconds")),
+                // issue 15: served from the run cache (no times, no cost); creation to start
+                b("cached"), d("queued_seconds"));
         // The run row has the run's ARN, each task row its task's: with type, they identify a row within the run.
         add(Tables.RUN_ANALYSIS, List.of("run_id", "type", "arn"),
                 s("run_id"), s("type"), s("uuid"), s("arn"), s("name"), s("status"), s("start_time"), s("stop_time"),
@@ -132,7 +136,10 @@ public final class LakeSchema {
                 d("potential_saving_usd"), d("headroom"), s("price_region"),
                 new Column("missing_prices", Type.STRING_ARRAY, List.of()),
                 // the run row's attribution (issue 13), so chargeback needs no join; null on task rows
-                s("workflow_id"), s("workflow_name"), s("started_by"), map("tags"));
+                s("workflow_id"), s("workflow_name"), s("started_by"), map("tags"),
+                // issue 15: task rows say whether the run cache served them (then their costs are 0) and how long they
+                // queued; the run row its wait for the first task and how many tasks the cache served
+                b("cached"), d("queued_seconds"), bigint("cache_hits"));
         add(Tables.WORKFLOW_STATUS_EVENTS, List.of("event_id"),
                 s("event_id"), s("event_time"), s("account"), s("region"), s("workflow_id"), s("workflow_arn"),
                 s("workflow_uuid"), s("version_name"), s("owner_account"), s("status"), s("omics_version"),
