@@ -16,7 +16,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Attachment;
 import software.amazon.awssdk.services.sesv2.model.AttachmentContentDisposition;
@@ -140,12 +139,19 @@ final class ReportEmail {
         return new Sent(messageId, false, names);
     }
 
+    /**
+     * The marker's message id, if the marker is there. Listed first, not just read: without s3:ListBucket a missing
+     * object reads as AccessDenied, and the role may list only under reports/ (template.yaml, ReportGeneratorEmailPolicy).
+     */
     private Optional<String> sentBefore(String marker) {
+        boolean there = s3.listObjectsV2(b -> b.bucket(bucket).prefix(marker).maxKeys(1)).contents().stream()
+                .anyMatch(o -> o.key().equals(marker));
+        if (!there) {
+            return Optional.empty();
+        }
         try {
             byte[] json = s3.getObjectAsBytes(b -> b.bucket(bucket).key(marker)).asByteArray();
             return Optional.of(JsonTrees.readTree(json).path("messageId").asText());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("s3://" + bucket + "/" + marker + " is not JSON; delete it to e-mail the "
                     + "report again", e);
