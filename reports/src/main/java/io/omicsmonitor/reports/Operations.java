@@ -18,8 +18,7 @@ public record Operations(List<Figure> functions, List<Figure> queues, String una
 
     /** What the CLI's local reports carry: a local lake has no CloudWatch. */
     public static final Operations NOT_AVAILABLE_LOCALLY = new Operations(List.of(), List.of(),
-            "not available locally: the functions' errors and dead-letter queues are CloudWatch metrics of the "
-                    + "deployed stack (its report-generator puts them here; the operations dashboard shows them)");
+            "not available locally (CloudWatch metrics of the deployed stack)");
 
     /**
      * One figure of the day.

@@ -75,12 +75,11 @@ class ReportTest {
     void locallyTheDailyPageSaysTheOperationsFiguresAreNotAvailable() {
         Report local = new Report(Period.DAILY, TODAY, daily().tables(), Operations.NOT_AVAILABLE_LOCALLY, MADE);
         String text = text(local.files().get("index.html"));
-        assertTrue(text.contains("Functions' errors and dead-letter queues on 2026-11-15 Not available locally: the "
-                + "functions' errors and dead-letter queues are CloudWatch metrics of the deployed stack"), text);
+        assertTrue(text.contains("Functions' errors and dead-letter queues on 2026-11-15 Not available locally "
+                + "(CloudWatch metrics of the deployed stack)."), text);
         assertFalse(text.contains("function name in AWS errors"), "no table of figures nobody measured");
-        assertEquals("Functions' errors and dead-letter queues: not available locally: the functions' errors and "
-                + "dead-letter queues are CloudWatch metrics of the deployed stack (its report-generator puts them "
-                + "here; the operations dashboard shows them).", local.summary().get(local.summary().size() - 1));
+        assertEquals("Functions' errors and dead-letter queues: not available locally (CloudWatch metrics of the "
+                + "deployed stack).", local.summary().get(local.summary().size() - 1));
     }
 
     @Test
