@@ -11,6 +11,7 @@ import io.omicsmonitor.local.ApiStub;
 import io.omicsmonitor.local.AthenaStub;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.ManifestLogsStub;
+import io.omicsmonitor.local.MetricDataStub;
 import io.omicsmonitor.local.SampleEvents;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -77,10 +78,10 @@ public final class LocalEndpoints {
      * {@code AWS_ENDPOINT_URL_*} variables, throwaway credentials, the lake and topic).
      */
     public record Running(LocalS3 s3, ApiStub omics, ApiStub sns, ApiStub cloudwatch, ApiStub eventbridge, ApiStub logs,
-                          ApiStub athena, ApiStub scheduler, Map<String, String> env) implements AutoCloseable {
+                          ApiStub athena, ApiStub scheduler, ApiStub ses, Map<String, String> env) implements AutoCloseable {
         @Override
         public void close() {
-            for (AutoCloseable c : List.<AutoCloseable>of(athena, scheduler, logs, eventbridge, cloudwatch, sns, omics, s3)) {
+            for (AutoCloseable c : List.<AutoCloseable>of(athena, scheduler, ses, logs, eventbridge, cloudwatch, sns, omics, s3)) {
                 try {
                     c.close();
                 } catch (Exception e) {
@@ -124,6 +125,16 @@ public final class LocalEndpoints {
         cloudwatch.server().stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
                 .withBody("<PutMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
                         + "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></PutMetricDataResponse>")));
+        // and GetMetricData, for report-generator's daily figures (issue 14): run-analyzer's errors, its queue's depth
+        MetricDataStub.answer(cloudwatch.server(), "", 1, List.of(
+                MetricDataStub.Series.complete("f1", "Errors", "2026-11-24T00:00:00Z", 2),
+                MetricDataStub.Series.complete("q0", "ApproximateNumberOfMessagesVisible", "2026-11-24T00:00:00Z", 1)),
+                null);
+
+        // SES v2 (REST JSON), for report-generator's e-mail
+        ApiStub ses = new ApiStub();
+        ses.server().stubFor(post(urlEqualTo("/v2/email/outbound-emails")).willReturn(okJson(
+                "{\"MessageId\":\"0100019a8c5e7f10-b3nch000-0000-0000-0000-000000000000-000000\"}")));
 
         // EventBridge PutEvents (AWS JSON 1.1), for the run analyzer's "Run Analysis Completed"
         ApiStub eventbridge = new ApiStub();
@@ -174,6 +185,9 @@ public final class LocalEndpoints {
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventbridge.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_ATHENA", athena.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString());
+        // Lambda's own variable, which report-generator reads for its own errors (every function gets it in Lambda)
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "omics-monitor-bench");
         // the escalation and ack functions' own (issue 16)
         env.put("ALERT_SCHEDULE_GROUP", "omics-monitor-alerts");
         env.put("SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/omics-monitor-AlertSchedulerRole-B3nch");
@@ -188,7 +202,12 @@ public final class LocalEndpoints {
         env.put("METRICS_NAMESPACE", "OmicsMonitor");
         env.put("REPORTS_BUCKET", BUCKET);
         env.put("INFO_TOPIC_ARN", TOPIC);
-        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, athena, scheduler,
+        env.put("REPORTED_FUNCTIONS", "status-event-recorder=omics-monitor-StatusEventRecorderFunction-B3nch,"
+                + "run-analyzer=omics-monitor-RunAnalyzerFunction-B3nch");
+        env.put("REPORTED_DEAD_LETTER_QUEUES", "run-analyzer=omics-monitor-RunAnalyzerDeadLetterQueue-B3nch");
+        env.put("REPORT_EMAIL_SENDER", "omics-reports@example.org");
+        env.put("REPORT_EMAIL_RECIPIENTS", "ops-lead@example.org");
+        return new Running(s3, omics, sns, cloudwatch, eventbridge, logsStub, athena, scheduler, ses,
                 java.util.Collections.unmodifiableMap(env));
     }
 

@@ -12,6 +12,7 @@ import io.omicsmonitor.common.events.EventSources;
 import io.omicsmonitor.common.events.InvalidEventException;
 import io.omicsmonitor.common.lambda.EventInvocation;
 import io.omicsmonitor.common.log.Log;
+import io.omicsmonitor.reports.Operations;
 import io.omicsmonitor.reports.Period;
 import io.omicsmonitor.reports.Report;
 import io.omicsmonitor.reports.ReportQuery;
@@ -29,10 +30,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -41,8 +45,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * is the scheduled time; the report covers the whole period before that time's UTC date ({@link Period}), so a retry
  * remakes the same report. Each of the period's statements ({@link ReportSql}) runs on Athena in the stack's
  * workgroup; the page and CSVs ({@link Report#files()}) are written under {@code reports/<period>/<first day>/} in the
- * lake bucket (replacing a retry's own earlier copy), and then the plain-text summary with the page's location is
- * published on the info alert topic. A failed query or write fails the invocation before anything is announced.
+ * lake bucket (replacing a retry's own earlier copy), then, if the stack has a sender and recipients, e-mailed through
+ * SES once per report ({@link ReportEmail}), and then the plain-text summary with the page's location is published on
+ * the info alert topic. The daily report also shows the functions' errors and dead-letter depth of its day, from
+ * CloudWatch ({@link OperationsMetrics}). A failed query, metric read, write or e-mail fails the invocation before
+ * anything is announced.
  */
 public final class ReportGenerator implements RequestStreamHandler {
 
@@ -52,6 +59,15 @@ public final class ReportGenerator implements RequestStreamHandler {
     public static final String BUCKET_VARIABLE = "REPORTS_BUCKET";
     public static final String TOPIC_VARIABLE = "INFO_TOPIC_ARN";
     public static final String TAG_KEYS_VARIABLE = "COST_ALLOCATION_TAG_KEYS";
+    /** {@code label=function name,...}: the stack's functions whose errors the daily report shows (itself apart). */
+    public static final String FUNCTIONS_VARIABLE = "REPORTED_FUNCTIONS";
+    /** {@code label=queue name,...}: the stack's dead-letter queues whose depth the daily report shows. */
+    public static final String QUEUES_VARIABLE = "REPORTED_DEAD_LETTER_QUEUES";
+    /**
+     * Lambda's own: this function's name. The template cannot name a function in its own environment (a circular
+     * reference), so report-generator adds itself to {@link #FUNCTIONS_VARIABLE}'s list under this label.
+     */
+    static final String OWN_LABEL = "report-generator";
     /** The key prefix of every report in the bucket: outside the lake's prefix, so the crawler never reads them. */
     public static final String PREFIX = "reports/";
 
@@ -65,6 +81,8 @@ public final class ReportGenerator implements RequestStreamHandler {
     private final AthenaQuery athena;
     private final S3Client s3;
     private final SnsClient sns;
+    private final OperationsMetrics metrics;
+    private final Optional<ReportEmail> email;
     private final String bucket;
     private final String topicArn;
     private final List<String> tagKeys;
@@ -78,24 +96,43 @@ public final class ReportGenerator implements RequestStreamHandler {
 
     /** Local runs and tests: the environment and clients passed in. */
     public ReportGenerator(Env env, AwsClients aws, Clock clock) {
+        this(env, aws, aws.s3(), clock);
+    }
+
+    private ReportGenerator(Env env, AwsClients aws, S3Client s3, Clock clock) {
         this(AthenaQuery.waiting(aws.configure(AthenaClient.builder(), "athena"),
                         new AthenaQuery.Location(env.required(WORKGROUP_VARIABLE), env.required(DATABASE_VARIABLE)),
                         QUERY_TIMEOUT),
-                aws.s3(), aws.configure(SnsClient.builder(), "sns"), env.required(BUCKET_VARIABLE),
-                env.required(TOPIC_VARIABLE), tagKeys(env.optional(TAG_KEYS_VARIABLE, "project,cost-center")),
-                new EventReader(clock), clock);
+                s3, aws.configure(SnsClient.builder(), "sns"), metrics(env, aws),
+                ReportEmail.recipients(env.optional(ReportEmail.SENDER_VARIABLE, ""),
+                        env.optional(ReportEmail.RECIPIENTS_VARIABLE, "")).map(to -> new ReportEmail(
+                        aws.configure(SesV2Client.builder(), "sesv2"), s3, env.required(BUCKET_VARIABLE),
+                        env.required(ReportEmail.SENDER_VARIABLE).trim(), to)),
+                env.required(BUCKET_VARIABLE), env.required(TOPIC_VARIABLE),
+                tagKeys(env.optional(TAG_KEYS_VARIABLE, "project,cost-center")), new EventReader(clock), clock);
     }
 
-    ReportGenerator(AthenaQuery athena, S3Client s3, SnsClient sns, String bucket, String topicArn,
-            List<String> tagKeys, EventReader reader, Clock clock) {
+    ReportGenerator(AthenaQuery athena, S3Client s3, SnsClient sns, OperationsMetrics metrics,
+            Optional<ReportEmail> email, String bucket, String topicArn, List<String> tagKeys, EventReader reader,
+            Clock clock) {
         this.athena = Objects.requireNonNull(athena);
         this.s3 = Objects.requireNonNull(s3);
         this.sns = Objects.requireNonNull(sns);
+        this.metrics = Objects.requireNonNull(metrics);
+        this.email = Objects.requireNonNull(email);
         this.bucket = Objects.requireNonNull(bucket);
         this.topicArn = Objects.requireNonNull(topicArn);
         this.tagKeys = List.copyOf(tagKeys);
         this.reader = Objects.requireNonNull(reader);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    private static OperationsMetrics metrics(Env env, AwsClients aws) {
+        List<OperationsMetrics.Named> functions = new ArrayList<>();
+        functions.add(new OperationsMetrics.Named(OWN_LABEL, env.required("AWS_LAMBDA_FUNCTION_NAME")));
+        functions.addAll(OperationsMetrics.parse(FUNCTIONS_VARIABLE, env.required(FUNCTIONS_VARIABLE)));
+        return new OperationsMetrics(aws.configure(CloudWatchClient.builder(), "cloudwatch"), functions,
+                OperationsMetrics.parse(QUEUES_VARIABLE, env.required(QUEUES_VARIABLE)));
     }
 
     static List<String> tagKeys(String text) {
@@ -117,9 +154,10 @@ public final class ReportGenerator implements RequestStreamHandler {
      * @param page   the page's S3 URI
      * @param keys   every object written (the page, then the CSVs)
      * @param queries Athena's ids of the queries, in order
+     * @param emailId SES's message id of the report's e-mail (sent now or by an earlier try), or null without e-mail
      */
     public record Result(String eventId, String period, String page, List<String> keys, List<String> queries,
-                         long bytesScanned, String messageId) {
+                         long bytesScanned, String emailId, String messageId) {
     }
 
     Result generate(EventEnvelope<JsonNode> event) {
@@ -138,10 +176,13 @@ public final class ReportGenerator implements RequestStreamHandler {
             }
             tables.add(new ReportTable(q, answer.columns(), rows));
         }
-        Report report = new Report(period, today, tables, clock.instant());
+        Operations operations = period == Period.DAILY ? metrics.of(period.first(today))
+                : Operations.measured(List.of(), List.of());
+        Report report = new Report(period, today, tables, operations, clock.instant());
         String folder = PREFIX + report.folder() + "/";
         List<String> keys = new ArrayList<>();
-        for (Map.Entry<String, String> file : report.files().entrySet()) {
+        Map<String, String> files = report.files();
+        for (Map.Entry<String, String> file : files.entrySet()) {
             String key = folder + file.getKey();
             String type = file.getKey().endsWith(".html") ? "text/html;charset=utf-8" : "text/csv;charset=utf-8";
             s3.putObject(b -> b.bucket(bucket).key(key).contentType(type),
@@ -149,11 +190,19 @@ public final class ReportGenerator implements RequestStreamHandler {
             keys.add(key);
         }
         String page = "s3://" + bucket + "/" + folder + Report.PAGE;
-        String messageId = sns.publish(b -> b.topicArn(topicArn).subject(subject(report.title()))
-                .message(message(report, page, keys))).messageId();
+        String subject = subject(report.title());
+        String text = message(report, page, keys);
+        String emailId = null;
+        if (email.isPresent()) {
+            ReportEmail.Sent sent = email.get().send(event.id(), folder, subject, text, files, clock.instant());
+            emailId = sent.messageId();
+            LOG.info(sent.before() ? "report e-mail already sent" : "report e-mailed", "period", period.id(),
+                    "sesMessageId", emailId, "attached", sent.attached().size());
+        }
+        String messageId = sns.publish(b -> b.topicArn(topicArn).subject(subject).message(text)).messageId();
         LOG.info("report", "period", period.id(), "page", page, "objects", keys.size(), "bytesScanned", scanned,
                 "messageId", messageId);
-        return new Result(event.id(), period.id(), page, keys, queries, scanned, messageId);
+        return new Result(event.id(), period.id(), page, keys, queries, scanned, emailId, messageId);
     }
 
     /** The announcement: the summary, then where the page and the CSVs are. */

@@ -11,14 +11,16 @@ import java.util.Map;
 /**
  * A report made on {@code today}: its queries' answers, rendered as what its readers get. The same files locally
  * ({@code omics-monitor report --period}) and in the lake bucket (report-generator): the page {@value #PAGE} and one CSV
- * per query, under {@link #folder()}.
+ * per query, under {@link #folder()}. The daily report also shows {@code operations} (the functions' errors and
+ * dead-letter queues, from CloudWatch; {@link Operations#NOT_AVAILABLE_LOCALLY} locally); the others ignore it.
  */
-public record Report(Period period, LocalDate today, List<ReportTable> tables, Instant made) {
+public record Report(Period period, LocalDate today, List<ReportTable> tables, Operations operations, Instant made) {
 
     public static final String PAGE = "index.html";
 
     public Report {
         tables = List.copyOf(tables);
+        java.util.Objects.requireNonNull(operations, "operations");
     }
 
     /** The answers of {@link ReportSql#queries}, in their order, found by name. */
@@ -72,6 +74,7 @@ public record Report(Period period, LocalDate today, List<ReportTable> tables, I
                     lines.add("Failed: run " + f.get(id) + " (" + f.get(name) + "): "
                             + (f.get(reason).isEmpty() ? "(no reason recorded)" : f.get(reason)));
                 }
+                lines.add(operations.summary());
             }
             case WEEKLY -> {
                 ReportTable w = table("cost-by-workflow");

@@ -28,32 +28,72 @@ public final class ReportPage {
             html.append("<p class=\"summary\">").append(esc(line)).append("</p>\n");
         }
         for (ReportTable t : report.tables()) {
-            html.append("<section id=\"").append(esc(t.query().name())).append("\"><h2>").append(esc(t.query().title()))
-                    .append("</h2>\n");
-            if (t.rows().isEmpty()) {
-                html.append("<p class=\"none\">None.</p>\n");
-            } else {
-                html.append("<table><thead><tr>");
-                for (String c : t.columns()) {
-                    html.append("<th>").append(esc(heading(c))).append("</th>");
-                }
-                html.append("</tr></thead><tbody>\n");
-                for (List<String> row : t.rows()) {
-                    html.append("<tr>");
-                    for (int i = 0; i < row.size(); i++) {
-                        boolean number = numeric(t.columns().get(i));
-                        html.append(number ? "<td class=\"n\">" : "<td>").append(esc(row.get(i))).append("</td>");
-                    }
-                    html.append("</tr>\n");
-                }
-                html.append("</tbody></table>\n");
-            }
-            html.append("<p class=\"none\">Also as ").append(esc(t.query().name())).append(".csv.</p></section>\n");
+            table(html, t);
         }
+        if (report.period() == Period.DAILY) {
+            operations(html, report);
+        }
+        footer(html, report);
+        return html.toString();
+    }
+
+    private static void table(StringBuilder html, ReportTable t) {
+        html.append("<section id=\"").append(esc(t.query().name())).append("\"><h2>").append(esc(t.query().title()))
+                .append("</h2>\n");
+        if (t.rows().isEmpty()) {
+            html.append("<p class=\"none\">None.</p>\n");
+        } else {
+            html.append("<table><thead><tr>");
+            for (String c : t.columns()) {
+                html.append("<th>").append(esc(heading(c))).append("</th>");
+            }
+            html.append("</tr></thead><tbody>\n");
+            for (List<String> row : t.rows()) {
+                html.append("<tr>");
+                for (int i = 0; i < row.size(); i++) {
+                    boolean number = numeric(t.columns().get(i));
+                    html.append(number ? "<td class=\"n\">" : "<td>").append(esc(row.get(i))).append("</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</tbody></table>\n");
+        }
+        html.append("<p class=\"none\">Also as ").append(esc(t.query().name())).append(".csv.</p></section>\n");
+    }
+
+    /** The daily report's CloudWatch part: errors by function, dead-letter depth by queue (no CSV: not the lake's). */
+    private static void operations(StringBuilder html, Report report) {
+        Operations ops = report.operations();
+        html.append("<section id=\"operations\"><h2>Functions' errors and dead-letter queues on ")
+                .append(report.period().first(report.today())).append("</h2>\n");
+        if (!ops.available()) {
+            html.append("<p class=\"none\">").append(esc(capitalized(ops.unavailable()))).append(".</p></section>\n");
+            return;
+        }
+        figures(html, "function", "errors", ops.functions());
+        figures(html, "dead-letter queue", "most messages waiting", ops.queues());
+        html.append("<p class=\"none\">From CloudWatch: AWS/Lambda Errors (sum of the day) and AWS/SQS "
+                + "ApproximateNumberOfMessagesVisible (maximum of the day).</p></section>\n");
+    }
+
+    private static void figures(StringBuilder html, String what, String figure, List<Operations.Figure> figures) {
+        html.append("<table><thead><tr><th>").append(esc(what)).append("</th><th>name in AWS</th><th>")
+                .append(esc(figure)).append("</th></tr></thead><tbody>\n");
+        for (Operations.Figure f : figures) {
+            html.append("<tr><td>").append(esc(f.label())).append("</td><td>").append(esc(f.resource()))
+                    .append("</td><td class=\"n\">").append(f.value()).append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static void footer(StringBuilder html, Report report) {
         html.append("<footer>omics-monitor, made ").append(report.made()).append(" from the lake's run_analysis and "
                 + "status events. Costs are estimates from list prices (docs/run-analysis.md).</footer>\n")
                 .append("</body></html>\n");
-        return html.toString();
     }
 
     private static boolean numeric(String column) {

@@ -19,6 +19,11 @@ class ReportTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 16);
     static final Instant MADE = Instant.parse("2026-11-16T06:00:05Z");
+    static final Operations OPERATIONS = Operations.measured(
+            List.of(new Operations.Figure("status-event-recorder", "omics-monitor-StatusEventRecorderFunction-1A", 0),
+                    new Operations.Figure("run-analyzer", "omics-monitor-RunAnalyzerFunction-2B", 3)),
+            List.of(new Operations.Figure("status-event-recorder", "omics-monitor-StatusEventRecorderDeadLetterQueue-3C", 0),
+                    new Operations.Figure("run-analyzer", "omics-monitor-RunAnalyzerDeadLetterQueue-4D", 2)));
 
     static Report report(Period period, LocalDate today, Map<String, List<List<String>>> answers,
             Map<String, List<String>> columns) {
@@ -26,7 +31,7 @@ class ReportTest {
         for (ReportQuery q : ReportSql.queries(period, today, List.of("project", "cost-center"))) {
             tables.add(new ReportTable(q, columns.get(q.name()), answers.get(q.name())));
         }
-        return new Report(period, today, tables, MADE);
+        return new Report(period, today, tables, OPERATIONS, MADE);
     }
 
     static Report daily() {
@@ -48,7 +53,40 @@ class ReportTest {
         assertEquals("daily/2026-11-15", r.folder());
         assertEquals(List.of("3 run(s) with activity (FAILED 2, RUNNING 1); 2 failed.",
                 "Failed: run 7400003 (sample-7400003): 740000302: OUT_OF_MEMORY: task <exceeded> 64 GiB, \"twice\"",
-                "Failed: run 7400011 (sample-7400011): (no failed task recorded)"), r.summary());
+                "Failed: run 7400011 (sample-7400011): (no failed task recorded)",
+                "Functions: 3 error(s) (run-analyzer 3); dead-letter queues: messages waiting (run-analyzer 2)."),
+                r.summary());
+    }
+
+    @Test
+    void theDailyPageShowsEachFunctionsErrorsAndEachDeadLetterQueue() {
+        String text = text(daily().files().get("index.html"));
+        assertTrue(text.contains("Functions' errors and dead-letter queues on 2026-11-15 function name in AWS errors "
+                + "status-event-recorder omics-monitor-StatusEventRecorderFunction-1A 0 "
+                + "run-analyzer omics-monitor-RunAnalyzerFunction-2B 3 "
+                + "dead-letter queue name in AWS most messages waiting "
+                + "status-event-recorder omics-monitor-StatusEventRecorderDeadLetterQueue-3C 0 "
+                + "run-analyzer omics-monitor-RunAnalyzerDeadLetterQueue-4D 2 From CloudWatch"), text);
+        assertEquals(List.of("index.html", "runs-by-status.csv", "failures.csv"), List.copyOf(daily().files().keySet()),
+                "CloudWatch's figures are on the page, not a CSV of the lake's");
+    }
+
+    @Test
+    void locallyTheDailyPageSaysTheOperationsFiguresAreNotAvailable() {
+        Report local = new Report(Period.DAILY, TODAY, daily().tables(), Operations.NOT_AVAILABLE_LOCALLY, MADE);
+        String text = text(local.files().get("index.html"));
+        assertTrue(text.contains("Functions' errors and dead-letter queues on 2026-11-15 Not available locally "
+                + "(CloudWatch metrics of the deployed stack)."), text);
+        assertFalse(text.contains("function name in AWS errors"), "no table of figures nobody measured");
+        assertEquals("Functions' errors and dead-letter queues: not available locally (CloudWatch metrics of the "
+                + "deployed stack).", local.summary().get(local.summary().size() - 1));
+    }
+
+    @Test
+    void aQuietDayReadsNoErrorsAndEmptyQueues() {
+        Operations quiet = Operations.measured(List.of(new Operations.Figure("run-analyzer", "fn", 0)),
+                List.of(new Operations.Figure("run-analyzer", "q", 0)));
+        assertEquals("Functions: no errors; dead-letter queues: empty.", quiet.summary());
     }
 
     @Test
@@ -126,7 +164,7 @@ class ReportTest {
         Report r = report(Period.DAILY, TODAY, Map.of("runs-by-status", List.of(), "failures", List.of()),
                 Map.of("runs-by-status", List.of("status", "runs"),
                         "failures", List.of("run_id", "run_name", "workflow", "failed_at", "reason")));
-        assertEquals(List.of("0 run(s) with activity; 0 failed."), r.summary());
+        assertEquals("0 run(s) with activity; 0 failed.", r.summary().get(0));
         assertTrue(text(r.files().get("index.html")).contains("Failed runs on 2026-11-15 and why None."));
     }
 

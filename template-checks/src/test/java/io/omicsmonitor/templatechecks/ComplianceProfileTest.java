@@ -361,10 +361,14 @@ class ComplianceProfileTest {
         });
 
         // Rules apply only with Compliance=true: none can refuse a deployment that is valid today. (The budgets' rule
-        // applies only with MonthlyBudgets set, which no deployment before issue 13 had.)
-        T.template.path("Rules").properties().forEach(e -> assertEquals(e.getKey().equals("BudgetsHaveNoEmptyEntry")
-                ? "{\"Fn::Not\":[{\"Fn::EachMemberEquals\":[{\"Ref\":\"MonthlyBudgets\"},\"\"]}]}" :
-                "{\"Fn::Equals\":[{\"Ref\":\"Compliance\"},\"true\"]}", e.getValue().path("RuleCondition").toString(),
+        // applies only with MonthlyBudgets set, which no deployment before issue 13 had; the reports' e-mail rule only
+        // with a report sender or recipients, which none before issue 14's e-mail had.)
+        Map<String, String> otherConditions = Map.of(
+                "BudgetsHaveNoEmptyEntry", "{\"Fn::Not\":[{\"Fn::EachMemberEquals\":[{\"Ref\":\"MonthlyBudgets\"},\"\"]}]}",
+                "ReportEmailBothOrNeither", "{\"Fn::Or\":[{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"ReportEmailSender\"},\"\"]}]},"
+                        + "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"ReportEmailRecipients\"},\"\"]}]}]}");
+        T.template.path("Rules").properties().forEach(e -> assertEquals(otherConditions.getOrDefault(e.getKey(),
+                "{\"Fn::Equals\":[{\"Ref\":\"Compliance\"},\"true\"]}"), e.getValue().path("RuleCondition").toString(),
                 "rule " + e.getKey()));
 
         // The new parameters have defaults: an update with today's parameter values keeps working.

@@ -59,6 +59,15 @@ class LeastPrivilegeTest {
             "ReportGeneratorFunction", Set.of("${LakeBucket.Arn}/reports/*"));
 
     /**
+     * Objects outside the lake a function only reads, and the prefix it may list to find them: report-generator's
+     * marker that a report's e-mail was sent (only when the reports are e-mailed: ReportGeneratorEmailPolicy).
+     */
+    static final Map<String, Set<String>> READ_OUTSIDE_THE_LAKE = Map.of(
+            "ReportGeneratorFunction", Set.of("${LakeBucket.Arn}/reports/*/email-sent.json"));
+    static final Map<String, Set<String>> LISTED_OUTSIDE_THE_LAKE = Map.of(
+            "ReportGeneratorFunction", Set.of("reports/*"));
+
+    /**
      * Functions that run Athena queries in the stack's workgroup: Athena writes the results, as the caller, under the
      * workgroup's output location, and locates both buckets.
      */
@@ -92,6 +101,8 @@ class LeastPrivilegeTest {
         Set<String> readOnly = READ_ONLY.getOrDefault(function, Set.of()).stream()
                 .map(t -> "${LakeBucket.Arn}/${LakePrefix}/" + t + "/*").collect(Collectors.toSet());
         READ_ONLY.getOrDefault(function, Set.of()).forEach(t -> listable.add("${LakePrefix}/" + t + "/*"));
+        readOnly.addAll(READ_OUTSIDE_THE_LAKE.getOrDefault(function, Set.of()));
+        listable.addAll(LISTED_OUTSIDE_THE_LAKE.getOrDefault(function, Set.of()));
         boolean athena = QUERY_ATHENA.contains(function);
         Set<String> written = new TreeSet<>();
         for (Template.Statement s : statements(role(function))) {
@@ -160,6 +171,53 @@ class LeastPrivilegeTest {
                 found.stream().map(Template.Statement::owner).toList());
     }
 
+    /**
+     * The reports' e-mail (issue 14): only report-generator sends, only when the stack names a sender (a policy of
+     * its own, conditional), only ses:SendEmail, only as that address, through its address or domain identity.
+     */
+    @Test
+    void onlyReportGeneratorSendsEmailAsTheReportSenderAndOnlyWhenOneIsSet() {
+        List<Template.Statement> found = new ArrayList<>();
+        T.forEachStatement(s -> {
+            if (s.actions().stream().anyMatch(a -> a.startsWith("ses:"))) {
+                found.add(s);
+            }
+        });
+        assertEquals(List.of("ReportGeneratorEmailPolicy statement SendAsTheReportSender"),
+                found.stream().map(Template.Statement::toString).toList());
+        Template.Statement send = found.get(0);
+        assertEquals(List.of("ses:SendEmail"), send.actions());
+        assertEquals("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${ReportEmailSender}",
+                send.resources().get(0));
+        assertTrue(send.resources().get(1).contains(":identity/${Domain}") && send.resources().get(1)
+                .contains("{\"Fn::Select\":[1,{\"Fn::Split\":[\"@\",{\"Ref\":\"ReportEmailSender\"}]}]}"),
+                "the sender's domain identity: " + send.resources().get(1));
+        assertEquals(2, send.resources().size());
+        assertEquals("ReportEmailSender", Template.referenced(send.condition("StringEquals", "ses:FromAddress")));
+        JsonNode policy = T.resource("ReportGeneratorEmailPolicy");
+        assertEquals("SendsReportEmail", policy.path("Condition").asText());
+        assertEquals("ReportGeneratorRole", Template.referenced(policy.path("Properties").path("RoleName")));
+    }
+
+    /**
+     * The daily report's figures: GetMetricData has no resource-level permissions, so its statement is '*'; only
+     * report-generator's role (and the chat channel's, for its alarm cards) reads metrics, and nothing else rides along.
+     */
+    @Test
+    void getMetricDataIsAStatementOfItsOwn() {
+        List<String> owners = new ArrayList<>();
+        T.forEachStatement(s -> {
+            if (s.actions().contains("cloudwatch:GetMetricData")) {
+                owners.add(s.owner());
+                if (s.owner().equals("ReportGeneratorRole")) {
+                    assertEquals(List.of("cloudwatch:GetMetricData"), s.actions(), s.toString());
+                    assertEquals(List.of("*"), s.resources(), s.toString());
+                }
+            }
+        });
+        assertEquals(List.of("ChatChannelPolicy", "ReportGeneratorRole"), owners);
+    }
+
     /** A wildcard in a Deny only widens the denial (the TLS-only policies deny s3:* and sqs:*); in an Allow, never. */
     @Test
     void noPolicyAllowsAWildcardAction() {
@@ -190,6 +248,13 @@ class LeastPrivilegeTest {
         if (statements.isEmpty()) {
             fail(role + " has no inline policy");
         }
+        // and the policies of their own attached to it (a conditional one: report-generator's e-mail)
+        T.resources("AWS::IAM::RolePolicy").forEach((id, policy) -> {
+            if (role.equals(Template.referenced(policy.path("Properties").path("RoleName")))) {
+                Template.oneOrMany(policy.path("Properties").path("PolicyDocument").path("Statement"))
+                        .forEach(s -> statements.add(new Template.Statement(id, s)));
+            }
+        });
         return statements;
     }
 }

@@ -27,6 +27,41 @@ class ScheduledReportsTest {
         assertEquals("CostAllocationTagKeys", Template.referenced(variables.path(ReportGenerator.TAG_KEYS_VARIABLE)));
     }
 
+    /**
+     * The daily report's CloudWatch figures cover the whole stack: every other function (report-generator adds its own
+     * name, which it cannot be given), every dead-letter queue, each labelled by its function's module (its CodeUri).
+     */
+    @Test
+    void theDailyReportIsGivenEveryFunctionAndEveryDeadLetterQueueByItsModule() {
+        JsonNode variables = T.resource("ReportGeneratorFunction").path("Properties").path("Environment")
+                .path("Variables");
+        Map<String, String> modules = new TreeMap<>();
+        T.functions().keySet().forEach(f -> modules.put(f.replaceAll("Function$", ""),
+                Template.text(T.functionProperty(f, "CodeUri")).replace("/target/function.jar", "")));
+        Map<String, String> functions = new TreeMap<>();
+        for (String entry : Template.text(variables.path(ReportGenerator.FUNCTIONS_VARIABLE)).split(",")) {
+            String[] p = entry.split("=", 2);
+            functions.put(p[1], p[0]);
+        }
+        Map<String, String> expected = new TreeMap<>();
+        modules.forEach((name, module) -> {
+            if (!module.equals("report-generator")) {
+                expected.put("${" + name + "Function}", module);
+            }
+        });
+        assertEquals(expected, functions);
+        Map<String, String> queues = new TreeMap<>();
+        for (String entry : Template.text(variables.path(ReportGenerator.QUEUES_VARIABLE)).split(",")) {
+            String[] p = entry.split("=", 2);
+            queues.put(p[1], p[0]);
+        }
+        Map<String, String> deadLetter = new TreeMap<>();
+        T.resources("AWS::SQS::Queue").keySet().stream().filter(q -> q.endsWith("DeadLetterQueue")).forEach(q ->
+                deadLetter.put("${" + q + ".QueueName}", modules.get(q.replaceAll("DeadLetterQueue$", ""))));
+        assertEquals(deadLetter, queues);
+        assertEquals(T.functions().size(), queues.size(), "a dead-letter queue per function");
+    }
+
     /** Each schedule's Input, with the scheduler's context attributes filled in, is the event the function reads. */
     @Test
     void eachPeriodHasAScheduleSendingTheEventTheFunctionReads() throws Exception {

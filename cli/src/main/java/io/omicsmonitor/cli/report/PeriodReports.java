@@ -3,6 +3,7 @@ package io.omicsmonitor.cli.report;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.query.LakeDatabase;
 import io.omicsmonitor.cli.query.ResultTable;
+import io.omicsmonitor.reports.Operations;
 import io.omicsmonitor.reports.Period;
 import io.omicsmonitor.reports.Report;
 import io.omicsmonitor.reports.ReportQuery;
@@ -44,7 +45,7 @@ public final class PeriodReports {
                 tables.add(new ReportTable(q, answer.columns(), answer.text()));
             }
         }
-        return new Report(period, today, tables, now);
+        return new Report(period, today, tables, Operations.NOT_AVAILABLE_LOCALLY, now);
     }
 
     /** Writes the report's files under {@code out}; returns its page. Each file whole or not at all. */

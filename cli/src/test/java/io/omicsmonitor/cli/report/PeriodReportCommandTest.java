@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.mapper.Json;
+import io.omicsmonitor.reports.Operations;
+import io.omicsmonitor.reports.Period;
+import io.omicsmonitor.reports.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +88,9 @@ class PeriodReportCommandTest {
         Path page = out.resolve("daily/2026-11-15/index.html");
         assertEquals("wrote " + page + " (Daily operations report, 2026-11-15) and 2 CSV(s)\n"
                 + "  2 run(s) with activity (COMPLETED 1, FAILED 1); 1 failed.\n"
-                + "  Failed: run 7000004 (run-7000004): 4400001: " + OOM + "\n", r.out());
+                + "  Failed: run 7000004 (run-7000004): 4400001: " + OOM + "\n"
+                + "  Functions' errors and dead-letter queues: not available locally (CloudWatch metrics of the "
+                + "deployed stack).\n", r.out());
         String text = text(Files.readString(page));
         assertTrue(text.contains("Runs by status on 2026-11-15 status runs COMPLETED 1 FAILED 1"), text);
         assertTrue(text.contains("7000004 run-7000004 somatic-mutect2 2026-11-15T10:00:00Z 4400001: " + OOM), text);
@@ -156,6 +163,52 @@ class PeriodReportCommandTest {
                 + "<td class=\"n\">1.0</td><td class=\"n\">1.5</td><td class=\"n\">2.5</td></tr>"), dom);
         assertEquals(3, ReportCommandTest.count(dom, "<table>"), "one table per query");
         assertFalse(dom.contains("<x>"), "lake text makes no element");
+    }
+
+    /**
+     * The daily page's CloudWatch section in a browser: locally it says the figures are not available (and shows no
+     * table of them); the same report with figures, as report-generator makes it in AWS, shows both tables.
+     */
+    @Test
+    void theDailyPagesOperationsSectionReadsRightInARealBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(ReportCommandTest.CHROMIUM), "skipped: no /usr/bin/chromium");
+        assertEquals(0, ReportCommandTest.report("--period", "daily", "--on", "2026-11-16", "--lake", lake.toString(),
+                "--out", out.toString()).exitCode());
+        String local = dom(out.resolve("daily/2026-11-15/index.html"));
+        String section = local.substring(local.indexOf("<section id=\"operations\">"));
+        assertTrue(section.startsWith("<section id=\"operations\"><h2>Functions' errors and dead-letter queues on "
+                + "2026-11-15</h2>\n<p class=\"none\">Not available locally (CloudWatch metrics of the deployed "
+                + "stack).</p></section>"), section);
+        assertEquals(2, ReportCommandTest.count(local, "<table>"), "the two queries' tables, none of figures");
+
+        Report made = PeriodReports.make(lake, Period.DAILY, LocalDate.of(2026, 11, 16), List.of("project"),
+                Instant.parse("2026-11-16T06:00:05Z"));
+        Report inAws = new Report(made.period(), made.today(), made.tables(), Operations.measured(
+                List.of(new Operations.Figure("run-analyzer", "omics-monitor-RunAnalyzerFunction-AnA1y2", 4)),
+                List.of(new Operations.Figure("run-analyzer", "omics-monitor-RunAnalyzerDeadLetterQueue-Q2", 2))),
+                made.made());
+        String aws = dom(PeriodReports.write(inAws, dir.resolve("aws")));
+        assertTrue(aws.contains("<p class=\"summary\">Functions: 4 error(s) (run-analyzer 4); dead-letter queues: "
+                + "messages waiting (run-analyzer 2).</p>"), aws);
+        assertTrue(aws.contains("<tr><td>run-analyzer</td><td>omics-monitor-RunAnalyzerFunction-AnA1y2</td>"
+                + "<td class=\"n\">4</td></tr>"), aws);
+        assertTrue(aws.contains("<tr><td>run-analyzer</td><td>omics-monitor-RunAnalyzerDeadLetterQueue-Q2</td>"
+                + "<td class=\"n\">2</td></tr>"), aws);
+        assertEquals(4, ReportCommandTest.count(aws, "<table>"), "the queries' two, then errors and queues");
+    }
+
+    /** The page's DOM as headless Chromium built it. */
+    private String dom(Path page) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ReportCommandTest.CHROMIUM.toString(), "--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"), "--dump-dom", page.toUri().toString()));
+        Path stdout = Files.createTempFile(dir, "chromium", ".out");
+        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium finished in time");
+        assertEquals(0, p.exitValue());
+        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
     private static List<String> files(Path folder) throws IOException {

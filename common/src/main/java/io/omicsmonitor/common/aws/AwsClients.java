@@ -46,7 +46,7 @@ public final class AwsClients {
 
     /**
      * @param endpoints endpoint overrides by service id ({@code s3}, {@code omics}, {@code sns}, {@code cloudwatch_logs},
-     *                  {@code pricing}, {@code cloudwatch}, {@code eventbridge}, {@code athena}, {@code scheduler}); {@code *}
+     *                  {@code pricing}, {@code cloudwatch}, {@code eventbridge}, {@code athena}, {@code scheduler}, {@code sesv2}); {@code *}
      *                  overrides every service
      */
     public AwsClients(Region region, AwsCredentialsProvider credentials, Map<String, URI> endpoints) {
@@ -74,7 +74,7 @@ public final class AwsClients {
         Map<String, URI> endpoints = new java.util.HashMap<>();
         env.optional("AWS_ENDPOINT_URL").ifPresent(url -> endpoints.put("*", URI.create(url)));
         for (String service : new String[] {"s3", "omics", "sns", "cloudwatch_logs", "pricing", "cloudwatch", "eventbridge",
-                "athena", "scheduler"}) {
+                "athena", "scheduler", "sesv2"}) {
             env.optional("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT))
                     .ifPresent(url -> endpoints.put(service, URI.create(url)));
         }
