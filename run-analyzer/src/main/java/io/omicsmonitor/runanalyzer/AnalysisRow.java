@@ -17,7 +17,7 @@ import java.util.Map;
  * A row of the {@code run_analysis} table: the run ({@code type = run}) or one of its tasks ({@code type = task}),
  * every column of the upstream stats CSV in snake_case, times as ISO-8601 UTC. The run row alone carries the
  * whole-run totals (tasks plus storage) and how they were computed, and who the run is charged to (workflow, user,
- * tags: issue 13); on task rows those are null.
+ * tags: issue 13) and which prices its costs came from ({@code price_source}: issue 15); on task rows those are null.
  * Names with {@code GiB} are spelled out: the snake_case strategy would write {@code memory_reserved_gi_b}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -62,7 +62,8 @@ public record AnalysisRow(
         String workflowId,
         String workflowName,
         String startedBy,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        String priceSource) {
 
     /**
      * The run row: the analysis' run figures and totals, and who the run is charged to (so chargeback needs no join):
@@ -93,7 +94,7 @@ public record AnalysisRow(
                 run.stopTime(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, 0.0, 0.0, 0.0, headroom, region, List.of(),
                 firstOf(attribution.workflowId(), event.workflowId()), event.workflowName(), attribution.startedBy(),
-                attribution.tags());
+                attribution.tags(), null); // nothing was priced
     }
 
     static AnalysisRow task(String runId, String status, ResourceRow task) {
@@ -119,6 +120,7 @@ public record AnalysisRow(
                 totals == null ? null : totals.headroom(),
                 totals == null ? null : totals.region(),
                 totals == null ? null : totals.missingPricesSorted(),
-                who.workflowId(), who.workflowName(), who.startedBy(), who.tags());
+                who.workflowId(), who.workflowName(), who.startedBy(), who.tags(),
+                totals == null ? null : totals.priceSource());
     }
 }

@@ -187,7 +187,10 @@ class RunAnalyzerHandlerTest {
         assertEquals("\"workflow_id\":\"4716932\",\"workflow_name\":\"germline-wgs-gatk4\","
                 + "\"started_by\":\"arn:aws:sts::123456789012:assumed-role/GenomicsPipeline/scheduler\","
                 + "\"tags\":{\"cost-center\":\"CC-4410\",\"project\":\"germline-validation\","
-                + "\"sample-set\":\"GIAB-2026Q4\"}}",
+                + "\"sample-set\":\"GIAB-2026Q4\"},"
+                // and which prices: the offline book, with what `sha256sum prices-us-west-2.json` prints
+                + "\"price_source\":\"" + pricesFile()
+                + " (sha256 063554f27f45339319c0d1372adcd5dd44574ec51accd40a431520fe9d5738b2)\"}",
                 s3.read(BUCKET, GERMLINE_ANALYSIS).split("\n")[0].replaceFirst(".*\"missing_prices\":\\[],", ""));
         assertEquals(1, GetRunStub.calls(apis, "7382915"), "one GetRun per invocation");
 

@@ -132,7 +132,9 @@ public final class LakeSchema {
                 d("potential_saving_usd"), d("headroom"), s("price_region"),
                 new Column("missing_prices", Type.STRING_ARRAY, List.of()),
                 // the run row's attribution (issue 13), so chargeback needs no join; null on task rows
-                s("workflow_id"), s("workflow_name"), s("started_by"), map("tags"));
+                s("workflow_id"), s("workflow_name"), s("started_by"), map("tags"),
+                // which prices the run row's costs were computed with (issue 15), e.g. "price-list-api discount 0.15"
+                s("price_source"));
         add(Tables.WORKFLOW_STATUS_EVENTS, List.of("event_id"),
                 s("event_id"), s("event_time"), s("account"), s("region"), s("workflow_id"), s("workflow_arn"),
                 s("workflow_uuid"), s("version_name"), s("owner_account"), s("status"), s("omics_version"),
