@@ -37,7 +37,7 @@ public final class DiscountedPriceBook implements PriceBook {
      * A discount as written: a decimal from 0 to below 1. 1 (100% off) is refused: every cost would be 0, which the
      * analysis writes as blank, so it can only be a mistake (15 meant as 15%, 1 meant as 1%).
      */
-    static BigDecimal fraction(String text) {
+    public static BigDecimal fraction(String text) {
         BigDecimal value;
         try {
             value = new BigDecimal(text.strip());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.omicsmonitor.analyzer.BatchAnalyzer;
 import io.omicsmonitor.analyzer.BatchCsv;
 import io.omicsmonitor.analyzer.BatchRow;
+import io.omicsmonitor.analyzer.DiscountedPriceBook;
 import io.omicsmonitor.analyzer.JsonPriceBook;
 import io.omicsmonitor.analyzer.PriceBook;
 import io.omicsmonitor.analyzer.RunAnalysis;
@@ -53,6 +54,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "analyzer's bundled prices (see its _note fields for which are verified).")
     Path prices;
 
+    @Option(names = "--discount", paramLabel = "F",
+            description = "A discount off every price, from 0 to below 1 (0.15 = 15% off), as the stack's PriceDiscount.")
+    String discount;
+
     @Option(names = "--headroom", paramLabel = "H", defaultValue = "0.0",
             description = "Fraction added to the observed maxima before right-sizing, 0..1 (default: ${DEFAULT-VALUE}).")
     double headroom;
@@ -91,7 +96,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (manifests.size() > 1 && !batch) {
             throw new UserError("several --manifest files need --batch (or analyze them one at a time)");
         }
-        RunAnalyzer analyzer = new RunAnalyzer(priceBook());
+        RunAnalyzer analyzer = new RunAnalyzer(discounted(priceBook()));
         List<RunAnalysis> analyses = new ArrayList<>();
         String runEngine = engine;
         for (Path file : manifests) {
@@ -131,6 +136,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.flush();
         warnMissingPrices(analyses);
         return 0;
+    }
+
+    /** The book less {@code --discount} (docs/run-analysis.md, "Which prices"). */
+    private PriceBook discounted(PriceBook book) {
+        try {
+            return discount == null ? book : DiscountedPriceBook.of(book, discount);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--discount: " + e.getMessage());
+        }
     }
 
     private PriceBook priceBook() {
