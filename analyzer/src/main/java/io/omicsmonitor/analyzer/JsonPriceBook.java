@@ -21,7 +21,8 @@ import java.util.OptionalDouble;
  * An offline price book: {@code {"currency":"USD","regions":{"<region>":{"<resourceType>":<USD per hour>, ...}}}}.
  * Keys that start with {@code _} ({@code _note}, {@code _sources}) are documentation and are skipped, at any level.
  * Its {@link #source()} is where it was read from and the sha256 of its bytes ({@code prices.json (sha256 9f86…)}):
- * an analysis then says exactly which edition of a book priced it.
+ * an analysis then says exactly which edition of a book priced it; the bundled book's is
+ * {@code bundled default-prices.json}, fixed by the release.
  */
 public final class JsonPriceBook implements PriceBook {
 
@@ -99,8 +100,9 @@ public final class JsonPriceBook implements PriceBook {
             if (in == null) {
                 throw new IllegalStateException("bundled " + DEFAULT_RESOURCE + " is missing from the classpath");
             }
-            byte[] bytes = in.readAllBytes();
-            return new JsonPriceBook(BundledPrices.read(bytes), named("bundled " + DEFAULT_RESOURCE, bytes));
+            // named without a sha256: SHA-256's provider costs a short process tens of milliseconds to load, the very
+            // start-up BundledPrices saves, and this file is fixed by the release that bundles it
+            return new JsonPriceBook(BundledPrices.read(in.readAllBytes()), "bundled " + DEFAULT_RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -61,6 +61,8 @@ class PrivatePricesTest {
         assertEquals(0.48, analysis.run().estimatedUSD(), EPS); // 0.0002 $/GB-h x 1200 GiB x 2 h
         assertEquals(2.98, analysis.totalEstimatedUSD(), EPS);
         assertEquals("public.json (sha256 " + PUBLIC_SHA256 + ")", analysis.priceSource());
+        // the release's own file: named, not hashed (no SHA-256 provider in a short process' start-up)
+        assertEquals("bundled default-prices.json", JsonPriceBook.defaults().source());
     }
 
     @Test
