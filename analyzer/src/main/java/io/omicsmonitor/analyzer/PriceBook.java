@@ -13,4 +13,13 @@ public interface PriceBook {
 
     /** The price of one unit-hour of {@code resourceType} in {@code region}; empty when this book does not know it. */
     OptionalDouble price(String region, String resourceType);
+
+    /**
+     * How the {@code price_source} column of {@code run_analysis} names these prices (docs/run-analysis.md, "Which
+     * prices"): {@code price-list-api}, a file or {@code s3://} URI with its sha256, a discount after it. A book that
+     * does not name itself is named by its class, so a wiring mistake shows instead of passing for the public prices.
+     */
+    default String source() {
+        return getClass().getSimpleName();
+    }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param totalMinimumUSD     the same sum over minimumUSD
  * @param potentialSavingUSD  totalEstimatedUSD - totalMinimumUSD (negative when the optimal storage costs more)
  * @param missingPrices       resource types the price book did not know (their costs are blank), sorted
+ * @param priceSource         which prices were used ({@link PriceBook#source()}): {@code price-list-api}, a book's
+ *                            file or URI with its sha256, a discount
  */
 public record RunAnalysis(
         ResourceRow run,
@@ -22,7 +24,8 @@ public record RunAnalysis(
         double totalEstimatedUSD,
         double totalMinimumUSD,
         double potentialSavingUSD,
-        Set<String> missingPrices) {
+        Set<String> missingPrices,
+        String priceSource) {
 
     public RunAnalysis {
         tasks = List.copyOf(tasks);

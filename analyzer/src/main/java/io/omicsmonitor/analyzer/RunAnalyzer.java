@@ -38,6 +38,8 @@ public final class RunAnalyzer {
             throw new IllegalArgumentException("headroom " + headroom + " must be between 0.0 and 1.0");
         }
         Objects.requireNonNull(region, "region");
+        // first: a book read on first use (a price book in S3) fails here, on this thread, naming itself
+        String priceSource = prices.source();
         Pricer pricer = new Pricer(prices, region);
         List<TaskRecord> records = manifest.tasks();
         int n = records.size();
@@ -67,7 +69,8 @@ public final class RunAnalyzer {
         ResourceRow run = RunRows.of(manifest.run(), concurrency, pricer, headroom);
         estimated += orZero(run.estimatedUSD());
         minimum += orZero(run.minimumUSD());
-        return new RunAnalysis(run, tasks, region, headroom, estimated, minimum, estimated - minimum, pricer.missing());
+        return new RunAnalysis(run, tasks, region, headroom, estimated, minimum, estimated - minimum, pricer.missing(),
+                priceSource);
     }
 
     /**

@@ -60,6 +60,14 @@ public final class PriceListPriceBook implements PriceBook {
         return aws.configure(PricingClient.builder(), "pricing", PRICE_LIST_REGION);
     }
 
+    /** How {@code price_source} names the Price List API's public on-demand prices. */
+    public static final String SOURCE = "price-list-api";
+
+    @Override
+    public String source() {
+        return SOURCE;
+    }
+
     @Override
     public OptionalDouble price(String region, String resourceType) {
         String key = resourceType + ":" + region;

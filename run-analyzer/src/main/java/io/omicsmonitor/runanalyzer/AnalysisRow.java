@@ -19,7 +19,7 @@ import java.util.Map;
  * A row of the {@code run_analysis} table: the run ({@code type = run}) or one of its tasks ({@code type = task}),
  * every column of the upstream stats CSV in snake_case, times as ISO-8601 UTC. The run row alone carries the
  * whole-run totals (tasks plus storage) and how they were computed, and who the run is charged to (workflow, user,
- * tags: issue 13); on task rows those are null.
+ * tags: issue 13) and which prices its costs came from ({@code price_source}: issue 15); on task rows those are null.
  * Names with {@code GiB} are spelled out: the snake_case strategy would write {@code memory_reserved_gi_b}.
  *
  * <p>The costs are the lake's ({@link RunTotals}): a task the run cache served is {@code cached}, and its
@@ -72,7 +72,8 @@ public record AnalysisRow(
         Map<String, String> tags,
         Boolean cached,
         Double queuedSeconds,
-        Integer cacheHits) {
+        Integer cacheHits,
+        String priceSource) {
 
     /**
      * The run row: the analysis' run figures and totals, and who the run is charged to (so chargeback needs no join):
@@ -110,7 +111,7 @@ public record AnalysisRow(
                 run.stopTime(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, 0.0, 0.0, 0.0, headroom, region, List.of(),
                 firstOf(attribution.workflowId(), event.workflowId()), event.workflowName(), attribution.startedBy(),
-                attribution.tags(), null, null, 0);
+                attribution.tags(), null, null, 0, null); // nothing was priced
     }
 
     /** A task's row: its analyzer row, with no cost when the run cache served it. */
@@ -141,6 +142,7 @@ public record AnalysisRow(
                 run == null ? null : run.analysis().headroom(),
                 run == null ? null : run.analysis().region(),
                 run == null ? null : run.analysis().missingPricesSorted(),
-                who.workflowId(), who.workflowName(), who.startedBy(), who.tags(), cached, queuedSeconds, cacheHits);
+                who.workflowId(), who.workflowName(), who.startedBy(), who.tags(), cached, queuedSeconds, cacheHits,
+                run == null ? null : run.analysis().priceSource());
     }
 }

@@ -102,7 +102,7 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
 
     private RunAnalyzerHandler(Env env, AwsClients aws, S3Client s3, Clock clock) {
         this(new EventReader(clock), ManifestLogReader.fromEnvironment(env, aws), OmicsRuns.fromEnvironment(aws),
-                priceBook(env, aws), headroom(env),
+                FunctionPrices.fromEnvironment(env, priceBook(env, aws), s3), headroom(env),
                 new DataLake(s3, LakeLocation.fromEnvironment(env)), s3,
                 aws.configure(EventBridgeClient.builder(), "eventbridge"), env.optional(EVENT_BUS_VARIABLE, "default"));
     }
@@ -136,7 +136,8 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
             // The bundled prices, not the function's book: a Price List answer cached now would be restored into every
             // execution environment from the snapshot, and the priming would depend on the Price List API.
             RunAnalysis analysis = new RunAnalyzer(JsonPriceBook.defaults()).analyze(manifest, headroom);
-            if (prices instanceof PriceListPriceBook priceList) {
+            PriceBook publicPrices = prices instanceof FunctionPrices function ? function.publicPrices() : prices;
+            if (publicPrices instanceof PriceListPriceBook priceList) {
                 priceList.prime(analysis.region(), manifest.tasks().get(0).instanceType());
             }
             String runId = manifest.run().runId();
@@ -162,7 +163,10 @@ public final class RunAnalyzerHandler implements RequestStreamHandler {
         });
     }
 
-    /** An offline price book when {@code PRICES_FILE} names one, else the Price List API. */
+    /**
+     * The public prices: an offline price book when {@code PRICES_FILE} names one, else the Price List API. A
+     * customer's book and discount go over them ({@link FunctionPrices}).
+     */
     static PriceBook priceBook(Env env, AwsClients aws) {
         return env.optional(PRICES_FILE_VARIABLE)
                 .<PriceBook>map(file -> {

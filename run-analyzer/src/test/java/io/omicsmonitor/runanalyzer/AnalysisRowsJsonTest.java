@@ -69,13 +69,14 @@ class AnalysisRowsJsonTest {
                 new BigDecimal("4.0"), "omics.c.large", "omics.c.large", 2, 4L, 0.1 + 0.2, 1e-7, Double.NaN,
                 Double.POSITIVE_INFINITY, 1e21, 2, 3.71, 2.84, 0, 8, 5.12, 3.27, 1200, 512.25, 256.5, -0.0, 0.0, -1e-300,
                 0.1, "us-west-2", List.of("omics.g5.48xlarge", ""), "4716932", "germline \"wgs\"", "arn:aws:iam::1:user/a",
-                new TreeMap<>(Map.of("project", "p", "cost-center", "", "é", "\u2028")), true, 87.45, 12));
+                new TreeMap<>(Map.of("project", "p", "cost-center", "", "é", "\u2028")), true, 87.45, 12,
+                "s3://b/k (sha256 0888b0d3) over price-list-api discount 0.15"));
         assertSameJson(new AnalysisRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
         assertSameJson(new AnalysisRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, List.of(), null, null, null, Map.of(), false, Double.NaN, 0));
+                null, null, null, null, List.of(), null, null, null, Map.of(), false, Double.NaN, 0, null));
         assertSameJson(new RunAnalysisCompleted("1", "arn", "u", null, null, null, "COMPLETED", "us-west-2", 0, 0, null,
                 0.0, Double.NaN, -0.5, null, null, null, null, null));
         assertSameJson(new RunAnalysisCompleted("1", "arn", "u", "n", "w", "wn", "FAILED", null, 12, 3, 4,

@@ -192,7 +192,10 @@ class RunAnalyzerHandlerTest {
                 + "\"tags\":{\"cost-center\":\"CC-4410\",\"project\":\"germline-validation\","
                 + "\"sample-set\":\"GIAB-2026Q4\"},"
                 // then issue 15's columns: created 07:59:58.215, first task start 08:11:43.605; one task from the cache
-                + "\"cached\":null,\"queued_seconds\":705.39,\"cache_hits\":1}",
+                + "\"cached\":null,\"queued_seconds\":705.39,\"cache_hits\":1,"
+                // and which prices: the offline book, with what `sha256sum prices-us-west-2.json` prints
+                + "\"price_source\":\"" + pricesFile()
+                + " (sha256 063554f27f45339319c0d1372adcd5dd44574ec51accd40a431520fe9d5738b2)\"}",
                 s3.read(BUCKET, GERMLINE_ANALYSIS).split("\n")[0].replaceFirst(".*\"missing_prices\":\\[],", ""));
         assertEquals(1, GetRunStub.calls(apis, "7382915"), "one GetRun per invocation");
 

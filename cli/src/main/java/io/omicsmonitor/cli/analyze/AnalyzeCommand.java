@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.omicsmonitor.analyzer.BatchAnalyzer;
 import io.omicsmonitor.analyzer.BatchCsv;
 import io.omicsmonitor.analyzer.BatchRow;
+import io.omicsmonitor.analyzer.DiscountedPriceBook;
 import io.omicsmonitor.analyzer.JsonPriceBook;
 import io.omicsmonitor.analyzer.PriceBook;
 import io.omicsmonitor.analyzer.RunAnalysis;
@@ -95,6 +96,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output to FILE (replaced once complete) "
             + "instead of standard output.")
     Path outFile;
+
+    @Option(names = "--discount", paramLabel = "F",
+            description = "A discount off every price, from 0 to below 1 (0.15 = 15% off), as the stack's PriceDiscount.")
+    String discount;
 
     @Option(names = "--headroom", paramLabel = "H", defaultValue = "0.0",
             description = "Fraction added to the observed maxima before right-sizing, 0..1 (default: ${DEFAULT-VALUE}).")
@@ -233,7 +238,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     l.manifest().run().engine())).toList());
         }
         List<Manifest> read = new ArrayList<>();
-        RunAnalyzer analyzer = new RunAnalyzer(book);
+        RunAnalyzer analyzer = new RunAnalyzer(discounted(book));
         List<RunAnalysis> analyses = new ArrayList<>();
         String runEngine = engine;
         for (Loaded one : loaded) {
@@ -294,6 +299,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             StatsCsv.write(analyses.get(0), out);
         } else {
             out.println(json(analyses.get(0)));
+        }
+    }
+
+    /** The book less {@code --discount} (docs/run-analysis.md, "Which prices"). */
+    private PriceBook discounted(PriceBook book) {
+        try {
+            return discount == null ? book : DiscountedPriceBook.of(book, discount);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--discount: " + e.getMessage());
         }
     }
 

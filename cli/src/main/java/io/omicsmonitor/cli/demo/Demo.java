@@ -5,6 +5,7 @@ import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.local.EmbeddedAws;
 import io.omicsmonitor.cli.local.LocalFunctions;
+import io.omicsmonitor.cli.local.LocalPrices;
 import io.omicsmonitor.cli.local.PriceListResponses;
 import io.omicsmonitor.cli.local.RecordedData;
 import io.omicsmonitor.cli.query.LakeDatabase;
@@ -82,12 +83,15 @@ public final class Demo {
     private final SamTemplate template;
     private final Path lake;
     private final PrintWriter out;
+    private final LocalPrices prices;
 
-    public Demo(ProjectFiles project, SamTemplate template, Path lake, PrintWriter out) {
+    /** @param prices the run analyzer's book and discount ({@code --prices}, {@code --discount}) */
+    public Demo(ProjectFiles project, SamTemplate template, Path lake, PrintWriter out, LocalPrices prices) {
         this.project = project;
         this.template = template;
         this.lake = lake.toAbsolutePath().normalize();
         this.out = out;
+        this.prices = prices;
     }
 
     /** What the demo did and found, for its caller (and its tests). */
@@ -120,11 +124,12 @@ public final class Demo {
                 + "/ (" + recorded.runs().size() + " runs, " + recorded.manifests().size() + " manifests, "
                 + (recorded.workflows().size() + recorded.workflowVersions().size()) + " workflows and versions)");
         out.println("  SNS, EventBridge, CloudWatch metrics: captured");
+        out.println("  Run analyzer's prices: " + prices.describe());
         out.println();
         out.flush();
 
         try (EmbeddedAws aws = EmbeddedAws.start(lake, recorded, PriceListResponses.bundled())) {
-            LocalFunctions functions = new LocalFunctions(template, aws, Map.of(), clock);
+            LocalFunctions functions = new LocalFunctions(template, aws, prices.environment(aws), clock);
             String bucket = lakeBucket(functions);
             String prefix = new LakeLocation(bucket, lakePrefix(functions)).prefix();
             functions.buckets().forEach(b -> aws.bucket(b, true));

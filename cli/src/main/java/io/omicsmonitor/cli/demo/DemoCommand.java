@@ -2,6 +2,7 @@ package io.omicsmonitor.cli.demo;
 
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
+import io.omicsmonitor.cli.local.LocalPrices;
 import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.log.Log;
 import java.io.IOException;
@@ -34,6 +35,17 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The folder the S3 server keeps its buckets in (default: ${DEFAULT-VALUE}).")
     Path lake;
 
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "A private price book (the format of analyze --prices) for the run analyzer: uploaded to the "
+                    + "local S3 and named by PRICE_BOOK_URI, as PriceBookUri does in the stack. Its prices replace the "
+                    + "public ones for what it lists.")
+    Path prices;
+
+    @Option(names = "--discount", paramLabel = "F",
+            description = "A discount off every price the run analyzer uses, from 0 to below 1 (0.15 = 15% off), as "
+                    + "PriceDiscount does in the stack (PRICE_DISCOUNT).")
+    String discount;
+
     @Option(names = "--log", paramLabel = "FILE", defaultValue = ".omics-monitor/demo.log",
             description = "Where the functions' JSON log lines go (default: ${DEFAULT-VALUE}).")
     Path log;
@@ -42,13 +54,14 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ProjectFiles project = ProjectFiles.locate();
         project.requireEvents();
+        LocalPrices localPrices = LocalPrices.of(prices, discount);
         SamTemplate template = SamTemplate.read(project.template());
         if (log.toAbsolutePath().getParent() != null) {
             Files.createDirectories(log.toAbsolutePath().getParent());
         }
         try (PrintStream logs = new PrintStream(Files.newOutputStream(log), true, "UTF-8")) {
             Log.redirect(logs);
-            Demo.Result result = new Demo(project, template, lake, spec.commandLine().getOut()).run();
+            Demo.Result result = new Demo(project, template, lake, spec.commandLine().getOut(), localPrices).run();
             spec.commandLine().getOut().println("The functions' log lines: " + log);
             spec.commandLine().getOut().flush();
             return result.failures() == 0 ? 0 : 1;

@@ -6,6 +6,7 @@ import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
 import io.omicsmonitor.cli.local.EmbeddedAws;
 import io.omicsmonitor.cli.local.LocalFunctions;
+import io.omicsmonitor.cli.local.LocalPrices;
 import io.omicsmonitor.cli.local.PriceListResponses;
 import io.omicsmonitor.cli.local.RecordedData;
 import io.omicsmonitor.cli.template.EventPattern;
@@ -72,6 +73,17 @@ public final class InvokeCommand implements Callable<Integer> {
             description = "Set or override one of the function's environment variables (repeatable).")
     Map<String, String> env = new LinkedHashMap<>();
 
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Locally: a private price book (the format of analyze --prices) for the run analyzer, uploaded "
+                    + "to the local S3 and named by PRICE_BOOK_URI, as PriceBookUri does in the stack. With --aws, set "
+                    + "--env PRICE_BOOK_URI=s3://bucket/key instead.")
+    Path prices;
+
+    @Option(names = "--discount", paramLabel = "F",
+            description = "A discount off every price the run analyzer uses, from 0 to below 1 (0.15 = 15% off): "
+                    + "PRICE_DISCOUNT, as PriceDiscount sets it in the stack.")
+    String discount;
+
     @Option(names = "--region", paramLabel = "R", description = "With --aws: the region (default: AWS_REGION, then the profile's).")
     String region;
 
@@ -88,10 +100,18 @@ public final class InvokeCommand implements Callable<Integer> {
         SamTemplate template = SamTemplate.read(templateFile != null ? templateFile : project.template());
         FunctionDefinition definition = template.function(function);
         byte[] event = readEvent(eventFile);
+        if (aws && prices != null) {
+            throw new UserError("--prices is for local runs: against AWS the function reads its book from S3; upload "
+                    + "it and pass --env PRICE_BOOK_URI=s3://bucket/key");
+        }
+        LocalPrices localPrices = LocalPrices.of(prices, discount);
+        if (aws && discount != null) {
+            env.putIfAbsent("PRICE_DISCOUNT", discount);
+        }
         PrintStream logs = System.err;
         Log.redirect(logs); // the function's log lines on stderr, its result alone on stdout
         FunctionRunner.Outcome outcome = aws ? onAws(template, definition, event)
-                : locally(project, template, definition, event);
+                : locally(project, template, definition, event, localPrices);
         PrintWriter out = spec.commandLine().getOut();
         out.println(pretty(outcome.payload()));
         out.flush();
@@ -99,10 +119,12 @@ public final class InvokeCommand implements Callable<Integer> {
     }
 
     private FunctionRunner.Outcome locally(ProjectFiles project, SamTemplate template, FunctionDefinition definition,
-                                           byte[] event) {
+                                           byte[] event, LocalPrices localPrices) {
         try (EmbeddedAws local = EmbeddedAws.start(lake, RecordedData.read(project.recorded()),
                 PriceListResponses.bundled())) {
-            LocalFunctions functions = new LocalFunctions(template, local, env, Clock.systemUTC());
+            Map<String, String> overrides = new LinkedHashMap<>(localPrices.environment(local));
+            overrides.putAll(env); // an explicit --env wins
+            LocalFunctions functions = new LocalFunctions(template, local, overrides, Clock.systemUTC());
             functions.buckets().forEach(bucket -> local.bucket(bucket, false));
             PrintWriter err = spec.commandLine().getErr();
             if (!anyRuleMatches(definition, functions.values(), event)) {

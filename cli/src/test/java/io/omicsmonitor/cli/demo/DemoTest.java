@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omicsmonitor.cli.CommandRun;
 import io.omicsmonitor.cli.ProjectFiles;
+import io.omicsmonitor.cli.local.LocalPrices;
 import io.omicsmonitor.cli.template.SamTemplate;
 import io.omicsmonitor.common.lake.LakeSchema;
 import io.omicsmonitor.common.log.Log;
@@ -53,7 +54,8 @@ class DemoTest {
         lake = work.resolve("lake");
         Log.redirect(new PrintStream(OutputStream.nullOutputStream()));
         StringWriter out = new StringWriter();
-        result = new Demo(PROJECT, SamTemplate.read(PROJECT.template()), lake, new PrintWriter(out)).run();
+        result = new Demo(PROJECT, SamTemplate.read(PROJECT.template()), lake, new PrintWriter(out),
+                LocalPrices.of(null, null)).run();
         printed = out.toString();
     }
 

@@ -139,7 +139,9 @@ public final class LakeSchema {
                 s("workflow_id"), s("workflow_name"), s("started_by"), map("tags"),
                 // issue 15: task rows say whether the run cache served them (then their costs are 0) and how long they
                 // queued; the run row its wait for the first task and how many tasks the cache served
-                b("cached"), d("queued_seconds"), bigint("cache_hits"));
+                b("cached"), d("queued_seconds"), bigint("cache_hits"),
+                // which prices the run row's costs were computed with (issue 15), e.g. "price-list-api discount 0.15"
+                s("price_source"));
         add(Tables.WORKFLOW_STATUS_EVENTS, List.of("event_id"),
                 s("event_id"), s("event_time"), s("account"), s("region"), s("workflow_id"), s("workflow_arn"),
                 s("workflow_uuid"), s("version_name"), s("owner_account"), s("status"), s("omics_version"),
