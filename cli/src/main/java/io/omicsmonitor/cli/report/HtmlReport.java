@@ -46,7 +46,8 @@ final class HtmlReport {
             table{border-collapse:collapse;margin:4px 0 12px;font-size:13px}
             th,td{padding:3px 10px;border-bottom:1px solid #e6eaef;text-align:left;vertical-align:middle}
             th{background:#f4f6f8;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-            td:first-child{overflow-wrap:anywhere;max-width:34em}
+            td:first-child{overflow-wrap:anywhere;max-width:30em}
+            .failed-tasks td:not(:first-child),.slowest-tasks td:not(:first-child){white-space:nowrap}
             .gantt{--label:26em;position:relative;border:1px solid #e6eaef;background:#fbfcfd;font-size:12px;margin:4px 0 8px}
             .g-row{display:grid;grid-template-columns:var(--label) minmax(0,1fr);align-items:center;border-top:1px solid #eef1f4;min-height:24px;position:relative}
             .g-head{border-top:0;min-height:34px}
@@ -158,7 +159,7 @@ final class HtmlReport {
                 + "<th class=\"num\">vCPU reserved</th><th class=\"num\">max</th><th class=\"num\">avg</th><th>CPU</th>"
                 + "<th class=\"num\">GiB reserved</th><th class=\"num\">max</th><th class=\"num\">avg</th><th>Memory</th></tr></thead><tbody>\n");
         for (TaskView t : run.tasks()) {
-            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(esc(orDash(t.name())))
+            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(name(t.name()))
                     .append("</td><td>").append(esc(orDash(t.instanceReserved()))).append("</td>");
             cell(h, number(t.cpusReserved()));
             cell(h, number(t.cpusMaximum()));
@@ -203,7 +204,7 @@ final class HtmlReport {
                 + "<th class=\"num\">Estimated</th><th class=\"num\">Minimum</th><th class=\"num\">Saving</th></tr></thead><tbody>\n");
         for (Map.Entry<String, double[]> row : rows) {
             double[] s = row.getValue();
-            h.append("<tr data-task-name=\"").append(esc(row.getKey())).append("\"><td>").append(esc(row.getKey())).append("</td>");
+            h.append("<tr data-task-name=\"").append(esc(row.getKey())).append("\"><td>").append(name(row.getKey())).append("</td>");
             cell(h, String.valueOf((long) s[0]));
             cell(h, usd(s[1]));
             cell(h, usd(s[2]));
@@ -230,7 +231,7 @@ final class HtmlReport {
                 + "<th class=\"num\">vCPU max / reserved</th><th class=\"num\">GiB max / reserved</th><th class=\"num\">Estimated</th>"
                 + "<th class=\"num\">Minimum</th><th class=\"num\">Saving</th></tr></thead><tbody>\n");
         for (TaskView t : smaller) {
-            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(esc(orDash(t.name())))
+            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(name(t.name()))
                     .append("</td><td>").append(esc(t.instanceReserved())).append("</td><td>").append(esc(t.instanceMinimum())).append("</td>");
             cell(h, number(t.cpusMaximum()) + " / " + number(t.cpusReserved()));
             cell(h, number(t.memoryMaximumGib()) + " / " + number(t.memoryReservedGib()));
@@ -324,6 +325,14 @@ final class HtmlReport {
     /** A time as people read it, with its zone: {@code 2026-11-20 08:05:00 UTC}. */
     static String utc(Instant t) {
         return t == null ? "–" : UTC.format(t);
+    }
+
+    /**
+     * A task name as page text: escaped, with a line-break opportunity after each {@code :} so that a long Nextflow
+     * name ({@code NFCORE_SAREK:SAREK:...:BWAMEM1_MEM (sample1)}) wraps between its parts, not mid-word.
+     */
+    static String name(String name) {
+        return esc(orDash(name)).replace(":", ":<wbr>");
     }
 
     /** Escapes text for HTML element content and quoted attribute values (SVG too). */

@@ -109,7 +109,7 @@ final class LargeRunView {
         Arrays.setAll(stacked, i -> running[i] + waiting[i]);
         int peak = g.peakRunning();
         h.append("<div class=\"g-row lane\" role=\"row\" data-task-name=\"").append(esc(g.name)).append("\" data-peak-running=\"")
-                .append(peak).append("\"><div class=\"task-name\" role=\"cell\">").append(esc(g.name))
+                .append(peak).append("\"><div class=\"task-name\" role=\"cell\">").append(HtmlReport.name(g.name))
                 .append("<br><span class=\"muted\">").append(g.tasks.size()).append(" tasks · peak ").append(peak).append(" running");
         if (g.failed() > 0) {
             h.append(" · <span class=\"failed-count\">").append(g.failed()).append(" failed</span>");
@@ -200,7 +200,7 @@ final class LargeRunView {
                 + "<th>Stopped</th><th class=\"num\">Ran</th><th class=\"num\">Queued</th><th>Instance</th>"
                 + "<th class=\"num\">CPU peak</th><th class=\"num\">Memory peak</th><th class=\"num\">Estimated</th></tr></thead><tbody>\n");
         for (TaskView t : tasks) {
-            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(esc(orDash(t.name())))
+            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(HtmlReport.name(t.name()))
                     .append("</td><td>").append(esc(orDash(t.status()))).append("</td><td>").append(utc(t.start()))
                     .append("</td><td>").append(utc(t.stop())).append("</td>");
             cell(h, t.timed() ? duration(t.running()) : "–");
@@ -221,7 +221,7 @@ final class LargeRunView {
         }
         h.append("<h3>Served from the call cache (").append(cached.size()).append(")</h3>\n<p class=\"muted\">Not run again: "
                 + "no timeline, no compute cost.</p>\n<ul class=\"cached-tasks\">");
-        cached.stream().limit(MAX_NAMED).forEach(t -> h.append("<li>").append(esc(orDash(t.name()))).append("</li>"));
+        cached.stream().limit(MAX_NAMED).forEach(t -> h.append("<li>").append(HtmlReport.name(t.name())).append("</li>"));
         h.append("</ul>\n");
         if (cached.size() > MAX_NAMED) {
             h.append("<p class=\"muted\">and ").append(cached.size() - MAX_NAMED)
@@ -235,23 +235,20 @@ final class LargeRunView {
         List<Group> rows = new ArrayList<>(groups.values());
         rows.sort(Comparator.comparingDouble(Group::estimated).reversed());
         h.append("<h3>Tasks by task name</h3>\n<table class=\"by-name\"><thead><tr><th>Task name</th><th class=\"num\">Tasks</th>"
-                + "<th class=\"num\">Failed</th><th class=\"num\">Cached</th><th class=\"num\">Median ran</th>"
-                + "<th class=\"num\">Longest ran</th><th class=\"num\">Median queued</th><th class=\"num\">Longest queued</th>"
-                + "<th class=\"num\">Peak running</th><th class=\"num\">CPU peak / reserved</th>"
-                + "<th class=\"num\">Memory peak / reserved</th><th class=\"num\">Estimated</th><th class=\"num\">Minimum</th>"
+                + "<th class=\"num\">Failed</th><th class=\"num\">Cached</th><th class=\"num\">Ran: median / longest</th>"
+                + "<th class=\"num\">Queued: median / longest</th><th class=\"num\">Peak running</th><th class=\"num\">CPU peak</th>"
+                + "<th class=\"num\">Memory peak</th><th class=\"num\">Estimated</th><th class=\"num\">Minimum</th>"
                 + "<th class=\"num\">Saving</th></tr></thead><tbody>\n");
         for (Group g : rows) {
             double[] ran = g.timed().mapToDouble(t -> t.running().toMillis() / 1000.0).sorted().toArray();
             double[] queued = g.timed().map(TaskView::queuedSeconds).filter(Objects::nonNull).mapToDouble(Double::doubleValue)
                     .sorted().toArray();
-            h.append("<tr data-task-name=\"").append(esc(g.name)).append("\"><td>").append(esc(g.name)).append("</td>");
+            h.append("<tr data-task-name=\"").append(esc(g.name)).append("\"><td>").append(HtmlReport.name(g.name)).append("</td>");
             cell(h, String.valueOf(g.tasks.size()));
             cell(h, String.valueOf(g.failed()));
             cell(h, String.valueOf(g.tasks.stream().filter(TaskView::cached).count()));
-            cell(h, ran.length == 0 ? "–" : duration(ran[ran.length / 2]));
-            cell(h, ran.length == 0 ? "–" : duration(ran[ran.length - 1]));
-            cell(h, queued.length == 0 ? "–" : duration(queued[queued.length / 2]));
-            cell(h, queued.length == 0 ? "–" : duration(queued[queued.length - 1]));
+            cell(h, medianAndLongest(ran));
+            cell(h, medianAndLongest(queued));
             cell(h, String.valueOf(g.peakRunning()));
             cell(h, share(g.meanShare(t -> TaskView.share(t.cpusMaximum(), t.cpusReserved()))));
             cell(h, share(g.meanShare(t -> TaskView.share(t.memoryMaximumGib(), t.memoryReservedGib()))));
@@ -262,10 +259,10 @@ final class LargeRunView {
         double estimated = rows.stream().mapToDouble(Group::estimated).sum();
         double minimum = rows.stream().mapToDouble(Group::minimum).sum();
         h.append("</tbody><tfoot><tr><th>All tasks (run storage not included)</th><th class=\"num\">").append(run.tasks().size())
-                .append("</th><th colspan=\"10\"></th><th class=\"num\">").append(usd(estimated)).append("</th><th class=\"num\">")
+                .append("</th><th colspan=\"7\"></th><th class=\"num\">").append(usd(estimated)).append("</th><th class=\"num\">")
                 .append(usd(minimum)).append("</th><th class=\"num\">").append(usd(estimated - minimum))
-                .append("</th></tr></tfoot></table>\n<p class=\"muted\">Peak / reserved: the mean over the name's tasks of each "
-                        + "task's maximum (any 1-minute interval) over its reservation.</p>\n");
+                .append("</th></tr></tfoot></table>\n<p class=\"muted\">CPU and memory peak: the mean over the name's tasks of "
+                        + "each task's maximum (any 1-minute interval) as a share of its reservation.</p>\n");
     }
 
     private static void recommendations(StringBuilder h, Map<String, Group> groups) {
@@ -293,12 +290,17 @@ final class LargeRunView {
                 .append("<table class=\"recommendations\"><thead><tr><th>Task name</th><th>Reserved</th><th>Recommended</th>"
                         + "<th class=\"num\">Tasks</th><th class=\"num\">Saving</th></tr></thead><tbody>\n");
         for (Change c : rows.subList(0, Math.min(rows.size(), MAX_LANES))) {
-            h.append("<tr data-task-name=\"").append(esc(c.name)).append("\"><td>").append(esc(c.name)).append("</td><td>")
+            h.append("<tr data-task-name=\"").append(esc(c.name)).append("\"><td>").append(HtmlReport.name(c.name)).append("</td><td>")
                     .append(esc(c.from)).append("</td><td>").append(esc(c.to)).append("</td>");
             cell(h, String.valueOf(c.tasks));
             h.append("<td class=\"num saving\">").append(usd(c.saving)).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
+
+    private static String medianAndLongest(double[] sortedSeconds) {
+        return sortedSeconds.length == 0 ? "–"
+                : duration(sortedSeconds[sortedSeconds.length / 2]) + " / " + duration(sortedSeconds[sortedSeconds.length - 1]);
     }
 
     private static String share(Double share) {

@@ -67,7 +67,7 @@ final class TaskTimeline {
     private static void row(StringBuilder h, TaskView t, Instant t0, double span, double maxCpus) {
         String name = orDash(t.name());
         h.append("<div class=\"g-row\" role=\"row\" data-task=\"").append(esc(name)).append("\"><div class=\"task-name\" role=\"cell\">")
-                .append(esc(name));
+                .append(HtmlReport.name(name));
         if (t.cached()) {
             h.append("<span class=\"badge status-cached\">cached</span>");
         } else if (t.status() != null && !"COMPLETED".equalsIgnoreCase(t.status())) {

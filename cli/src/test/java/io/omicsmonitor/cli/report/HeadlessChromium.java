@@ -26,7 +26,7 @@ final class HeadlessChromium {
     private static final String MEASURE = """
             <script>(function(){
               const de=document.documentElement, vw=de.clientWidth;
-              const items=[...document.querySelectorAll('.task-name, td:first-child, ul.cached-tasks li, .note, .badge')].map(e=>{
+              const items=[...document.querySelectorAll('.task-name, td:first-child, ul.cached-tasks li, .note, .badge, table, .gantt, dl')].map(e=>{
                 const r=e.getBoundingClientRect(), s=getComputedStyle(e);
                 return {cls:e.className, text:e.textContent, scrollWidth:e.scrollWidth, clientWidth:e.clientWidth,
                         left:r.left, right:r.right, height:r.height, visible:r.width>0&&r.height>0&&s.visibility!=='hidden'&&s.display!=='none'};
@@ -101,6 +101,19 @@ final class HeadlessChromium {
         assertTrue(item.path("scrollWidth").asDouble() <= item.path("clientWidth").asDouble(), "not clipped: " + what);
         assertTrue(item.path("left").asDouble() >= 0, "starts inside the window: " + what);
         assertTrue(item.path("right").asDouble() <= measured.path("viewportWidth").asDouble(), "ends inside the window: " + what);
+    }
+
+    /** The page fits the window's width: nothing makes it scroll sideways. */
+    static void assertFitsTheWindow(JsonNode measured) {
+        double width = measured.path("viewportWidth").asDouble();
+        List<String> beyond = new ArrayList<>();
+        measured.path("items").forEach(i -> {
+            if (i.path("right").asDouble() > width) {
+                beyond.add(i.toString());
+            }
+        });
+        assertTrue(measured.path("pageWidth").asDouble() <= width, "the page is " + measured.path("pageWidth") + " px wide in a "
+                + width + " px window; beyond it: " + beyond.stream().limit(5).toList());
     }
 
     /** The tooltip (an SVG title, or a title attribute) that contains every one of the texts. */

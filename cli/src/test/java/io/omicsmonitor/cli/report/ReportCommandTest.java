@@ -163,7 +163,7 @@ class ReportCommandTest {
 
         JsonNode seen = HeadlessChromium.measure(dir, out);
 
-        assertTrue(seen.path("pageWidth").asDouble() <= seen.path("viewportWidth").asDouble(), "no sideways scrolling: " + seen);
+        HeadlessChromium.assertFitsTheWindow(seen);
         HeadlessChromium.assertReadable(seen, HeadlessChromium.item(seen, "task-name", LONG_NAME));
         JsonNode failed = HeadlessChromium.item(seen, "task-name", FAILED_NAME);
         HeadlessChromium.assertReadable(seen, failed);
