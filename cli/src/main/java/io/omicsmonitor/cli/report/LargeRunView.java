@@ -83,6 +83,11 @@ final class LargeRunView {
             lane(h, g, t0, span);
         }
         h.append("</div>\n");
+        long untimed = run.tasks().stream().filter(t -> !t.timed() && !t.cached()).count();
+        if (untimed > 0) {
+            h.append("<p class=\"muted\" id=\"untimed\">").append(untimed).append(" task(s) without start and stop times "
+                    + "are not on the timeline; the table by task name counts them.</p>\n");
+        }
         long hidden = groups.values().stream().filter(g -> g.timed().findAny().isPresent()).count() - drawn.size();
         if (hidden > 0) {
             h.append("<p class=\"muted\">").append(hidden).append(" more task names with fewer tasks are not drawn; the table "

@@ -1,6 +1,7 @@
 package io.omicsmonitor.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -83,6 +84,12 @@ class LargeRunReportTest {
                 + "<td>2026-11-20 08:11:10 UTC</td><td>2026-11-20 08:11:20 UTC</td><td class=\"num\">10s</td>"
                 + "<td class=\"num\">–</td>"), section(html, "class=\"failed-tasks\""));
         assertEquals(1, count(html, "<line class=\"fail\""), "the failure marked on its lane");
+        assertFalse(html.contains("id=\"untimed\""), "every task has times");
+
+        tasks.add(new TaskView("arn:task/x", "GATHER (201)", "COMPLETED", null, null, null, false, null, null, null, null,
+                null, null, null, null, null, null, null, null));
+        assertTrue(HtmlReport.render("run", List.of(runOf(tasks)), GENERATED).contains("<p class=\"muted\" id=\"untimed\">1 task(s) "
+                + "without start and stop times are not on the timeline; the table by task name counts them.</p>"));
     }
 
     @Test
