@@ -13,8 +13,10 @@
 #   bench/run.sh expect-continue        # PutObject latency with and without Expect: 100-continue (the warm p99's cause)
 #   bench/run.sh lambda-limits          # a 50,000-task run read from a paging logs stub within a 1,024 MB Lambda's heap
 #   bench/run.sh lake                   # `omics-monitor query` over a generated lake of 1,000 to 1,000,000 objects a table
+#   bench/run.sh report                 # `omics-monitor report --run-id` on a 50,000-task run: page bytes, Chromium's render time
 #
-# Settings (environment): LAKE_SIZES (task status objects per lake, default "1000 10000 100000 1000000"), LAKE_RUNS
+# Settings (environment): REPORT_TASKS (tasks of the reported run, default 50000), REPORT_SEED (the generator's seed,
+# default 1: a Nextflow run), REPORT_RUNS (Chromium openings, default 5), LAKE_SIZES (task status objects per lake, default "1000 10000 100000 1000000"), LAKE_RUNS
 # (default 3), FUNCTIONS (regex of modules, default all in bench/functions.tsv), RUNS (cold-start repetitions, default 7), WARM_EVENTS (default 3000), ANALYZER_RUNS
 # (default 5), JDK17 and JDK25 (JDK homes), BENCH_OUT (results folder, default bench/target/results).
 # Every measured process gets a clean environment (env -i) holding only the local endpoints, throwaway credentials
@@ -453,6 +455,63 @@ lake() {
     python3 "$BENCH/summarize.py" lake "$results" | tee "$OUT/lake.txt"
 }
 
+# --- the per-run HTML report of a large run ------------------------------------------------------------------------
+
+# One run of REPORT_TASKS tasks (REPORT_SEED; GenerateRunLake: analyzer's ManifestGenerator's manifest, analyzed with the bundled
+# prices, written as the stack writes runs, tasks and run_analysis), kept under $OUT/report-lake; its page written by
+# `omics-monitor report --run-id` as a user runs it; then the page opened in headless Chromium REPORT_RUNS times, each
+# with a fresh profile, beside a blank page: Chromium's wall time to load, lay out and paint the first screen
+# (--screenshot, 1280x1000) minus the blank page's (the browser's own start), and the page's own clock (a copy with a
+# script appended, the report has none: performance.now() once the load event has run and a full layout is forced).
+REPORT_PROBE='<script>addEventListener("load",()=>{const l=performance.now();const h=document.documentElement.scrollHeight;const p=document.createElement("pre");p.id="probe";p.textContent=JSON.stringify({loadMs:Math.round(l),laidOutMs:Math.round(performance.now()),heightPx:h});document.body.appendChild(p);});</script>'
+chromium_args() {
+    printf '%s\n' --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+        --disable-sync --no-first-run --disable-dev-shm-usage --hide-scrollbars --window-size=1280,1000 \
+        "--user-data-dir=$(mktemp -d "$OUT/chromium.XXXXXX")"
+}
+report() {
+    bench_classpath
+    command -v chromium >/dev/null || { note "report: needs chromium (apt-get install -y chromium)"; exit 1; }
+    local tasks=${REPORT_TASKS:-50000} runs=${REPORT_RUNS:-5} seed=${REPORT_SEED:-1}
+    local dir="$OUT/report-lake/$tasks-$seed" page="$OUT/report-$tasks.html" results="$OUT/report.jsonl"
+    : > "$results"
+    : > "$OUT/endpoints.env"   # the command needs no endpoints: timed() reads this file for the environment
+    mkdir -p "$OUT/report-lake" "$OUT/home"
+    if [[ ! -d "$dir" ]]; then
+        "$JDK17/bin/java" -cp "$BENCH_CP" io.omicsmonitor.bench.GenerateRunLake "$dir.tmp" "$tasks" "$seed" >&2
+        mv "$dir.tmp" "$dir"
+    fi
+    local run_id
+    run_id=$(cat "$dir/run-id")
+    timed "$OUT/t" "$OUT/e" env PATH="$JDK17/bin:/usr/bin:/bin" OMICS_MONITOR_BUILD=off "$ROOT/omics-monitor" report \
+        --run-id "$run_id" --lake "$dir" --out "$page"
+    if [[ ! -s "$page" ]]; then note "report: the command failed:"; cat "$OUT/t" "$OUT/e" "$OUT/e.stdout" >&2; exit 1; fi
+    note "report: $(cat "$OUT/e.stdout")"
+    printf '{"tasks":%d,"seed":%d,"command":%s,"pageBytes":%d}\n' "$tasks" "$seed" "$(cat "$OUT/t")" "$(stat -c %s "$page")" \
+        | tee -a "$results" >&2
+    printf '<!DOCTYPE html><html><body></body></html>\n' > "$OUT/blank.html"
+    sed "s#</body>#$REPORT_PROBE</body>#" "$page" > "$OUT/report-probe.html"
+    local -a args
+    for run in $(seq 1 "$runs"); do
+        local blank shown probe
+        mapfile -t args < <(chromium_args)
+        /usr/bin/time -f %e -o "$OUT/wall" chromium "${args[@]}" --screenshot="$OUT/blank.png" "file://$OUT/blank.html" \
+            > /dev/null 2>&1
+        blank=$(cat "$OUT/wall")
+        mapfile -t args < <(chromium_args)
+        /usr/bin/time -f %e -o "$OUT/wall" chromium "${args[@]}" --screenshot="$OUT/report-$tasks.png" "file://$page" \
+            > /dev/null 2>&1
+        shown=$(cat "$OUT/wall")
+        mapfile -t args < <(chromium_args)
+        probe=$(chromium "${args[@]}" --dump-dom "file://$OUT/report-probe.html" 2>/dev/null \
+            | grep -o '<pre id="probe">[^<]*' | cut -d'>' -f2)
+        printf '{"tasks":%d,"run":%d,"blankPageS":%s,"reportPageS":%s,"renderS":%.2f,"inPage":%s,"load":"%s"}\n' \
+            "$tasks" "$run" "$blank" "$shown" "$(echo "$shown - $blank" | bc -l)" "${probe:-null}" \
+            "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results" >&2
+    done
+    rm -rf "$OUT"/chromium.*
+}
+
 case "${1:-all}" in
     machine) machine ;;
     jars) jars ;;
@@ -464,6 +523,7 @@ case "${1:-all}" in
     lambda-limits) machine; lambda_limits ;;
     expect-continue) shift; expect_continue "$@" ;;
     lake) machine; lake ;;
+    report) machine; report ;;
     all) machine; jars; verify; cold_start; warm; analyzer; lambda_limits; jmh; machine ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;
 esac

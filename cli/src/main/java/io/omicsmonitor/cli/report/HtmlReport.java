@@ -3,6 +3,8 @@ package io.omicsmonitor.cli.report;
 import io.omicsmonitor.analyzer.TaskBaseName;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,23 +13,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One self-contained HTML page (inline CSS and inline SVG, no script, no external URL) for one or more runs: the
- * task timeline (a Gantt of tasks coloured by status, bar thickness by reserved vCPUs, a time axis), utilization of
- * each task against its reservation, cost and saving by task name, and the right-sizing recommendations. Every text
- * taken from the data is escaped.
+ * One self-contained HTML page (inline CSS and inline SVG, no script, no external URL) for one or more runs. Each
+ * run has its summary, then one of two views:
+ * <ul>
+ *   <li>up to {@link #LARGE_RUN} tasks, one timeline row per task ({@link TaskTimeline}): the task's full name, its
+ *       queue time and its running bar coloured by status, as thick as its reserved vCPUs; utilization of each task
+ *       against its reservation; cost and saving by task name; the right-sizing recommendations per task;</li>
+ *   <li>larger runs, one lane per task name ({@link LargeRunView}): how many of that name's tasks queued and ran
+ *       at each moment, the failed and the slowest tasks named one by one, and a table by task name.</li>
+ * </ul>
+ * Every time is shown in UTC and says so. Every text taken from the data is escaped.
  */
 final class HtmlReport {
 
-    /** More bars than this make a page no browser draws usefully; the rest are counted, not drawn. */
-    static final int MAX_BARS = 2000;
+    /**
+     * Above this many tasks a run gets the by-name view: one row per task is then over 13,000 px tall, more than
+     * anyone reads, and a 10,000-task page of rows weighed 8.7 MB and took 14 s to draw.
+     */
+    static final int LARGE_RUN = 500;
 
-    private static final int WIDTH = 1100;
-    private static final int LABEL = 260;
-    private static final int ROW = 26;
-    private static final int AXIS = 28;
-    private static final double MAX_BAR = 22;
-    private static final double MIN_BAR = 4;
     private static final long[] STEPS = {60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800};
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1d2733;background:#fff}
@@ -38,14 +46,28 @@ final class HtmlReport {
             table{border-collapse:collapse;margin:4px 0 12px;font-size:13px}
             th,td{padding:3px 10px;border-bottom:1px solid #e6eaef;text-align:left;vertical-align:middle}
             th{background:#f4f6f8;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-            svg.gantt{display:block;max-width:100%;height:auto;border:1px solid #e6eaef;background:#fbfcfd}
-            svg.gantt text{font-size:11px;fill:#34495e}svg.gantt .tick{stroke:#e1e6eb}
+            td:first-child{overflow-wrap:anywhere;max-width:30em}
+            .failed-tasks td:not(:first-child),.slowest-tasks td:not(:first-child){white-space:nowrap}
+            .gantt{--label:26em;position:relative;border:1px solid #e6eaef;background:#fbfcfd;font-size:12px;margin:4px 0 8px}
+            .g-row{display:grid;grid-template-columns:var(--label) minmax(0,1fr);align-items:center;border-top:1px solid #eef1f4;min-height:24px;position:relative}
+            .g-head{border-top:0;min-height:34px}
+            .task-name{padding:2px 8px;overflow-wrap:anywhere;line-height:1.25;min-width:0}
+            .g-track{position:relative;height:22px;margin-right:28px}.g-head .g-track{height:34px}.lane .g-track{height:40px}
+            .g-track svg{display:block;width:100%;height:100%;overflow:visible}
+            .gridlines{position:absolute;top:0;bottom:0;left:var(--label);right:28px;pointer-events:none}
+            .gridlines i{position:absolute;top:0;bottom:0;width:1px;background:#e1e6eb}
+            .tick{position:absolute;top:2px;transform:translateX(-50%);white-space:nowrap;font-size:11px;line-height:1.2;color:#6b7785;text-align:center}
+            .badge{display:inline-block;padding:0 5px;margin-left:6px;border-radius:3px;font-size:11px;color:#fff;vertical-align:1px}
+            .note{font-size:12px;color:#6b7785;padding-left:4px}
             .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
             .status-completed{fill:#2e8b57;background:#2e8b57}.status-failed{fill:#c0392b;background:#c0392b}
             .status-cancelled{fill:#8e99a4;background:#8e99a4}.status-running{fill:#2f80ed;background:#2f80ed}
-            .status-unknown{fill:#b08900;background:#b08900}
+            .status-unknown{fill:#b08900;background:#b08900}.status-cached{background:#7f8c8d}
+            rect.queue,.queued{fill:#f5c98b;background:#f5c98b}path.running{fill:#2f80ed;fill-opacity:.75}path.queued{fill:#f5c98b}
+            line.fail{stroke:#c0392b;stroke-width:2;vector-effect:non-scaling-stroke}
             svg.util rect.reserved{fill:#e6eaef}svg.util rect.max{fill:#f39c12}svg.util rect.avg{fill:#2f80ed}
             .saving{color:#1e7b46;font-weight:600}
+            ul.cached-tasks{columns:2 24em;font-size:13px;margin:4px 0 12px}ul.cached-tasks li{overflow-wrap:anywhere}
             """;
 
     private HtmlReport() {
@@ -57,8 +79,9 @@ final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>").append(esc(title)).append("</title><style>").append(CSS).append("</style></head><body>\n")
                 .append("<h1>").append(esc(title)).append("</h1>")
-                .append("<p class=\"muted\">Generated by omics-monitor report at ").append(generated)
-                .append(" from the lake's run_analysis, tasks and runs tables. Costs are estimates at on-demand prices.</p>\n");
+                .append("<p class=\"muted\" id=\"generated\">Generated by omics-monitor report at ").append(utc(generated))
+                .append(" from the lake's run_analysis, tasks and runs tables. All times are in UTC. Costs are estimates at "
+                        + "on-demand prices.</p>\n");
         if (runs.isEmpty()) {
             h.append("<p id=\"no-runs\">No analyzed runs match.</p>");
         }
@@ -75,10 +98,13 @@ final class HtmlReport {
             h.append(" · ").append(esc(run.name()));
         }
         h.append(" <span class=\"muted\">").append(esc(orDash(run.status()))).append("</span></h2>\n<dl class=\"summary\">");
+        long cached = run.tasks().stream().filter(TaskView::cached).count();
+        long failed = run.tasks().stream().filter(TaskView::failed).count();
         item(h, "Workflow", orDash(run.workflow()) + (run.engine() == null ? "" : " (" + run.engine() + ")"));
-        item(h, "Tasks", String.valueOf(run.tasks().size()));
-        item(h, "Started", run.start() == null ? "–" : run.start().toString());
-        item(h, "Stopped", run.stop() == null ? "–" : run.stop().toString());
+        item(h, "Tasks", run.tasks().size() + (failed > 0 ? ", " + failed + " failed" : "")
+                + (cached > 0 ? ", " + cached + " from the call cache" : ""));
+        item(h, "Started", run.start() == null ? "–" : utc(run.start()));
+        item(h, "Stopped", run.stop() == null ? "–" : utc(run.stop()));
         item(h, "Duration", run.start() == null || run.stop() == null ? "–" : duration(Duration.between(run.start(), run.stop())));
         item(h, "Storage cost", usd(run.storageUsd()));
         item(h, "Estimated cost", usd(run.totalEstimatedUsd()));
@@ -89,86 +115,51 @@ final class HtmlReport {
             h.append("<p class=\"muted\">No price for ").append(esc(String.join(", ", run.missingPrices())))
                     .append(": those costs are blank and the totals are incomplete.</p>\n");
         }
-        gantt(h, run);
-        utilization(h, run);
-        costs(h, run);
-        recommendations(h, run);
+        if (run.tasks().size() > LARGE_RUN) {
+            LargeRunView.render(h, run);
+        } else {
+            TaskTimeline.render(h, run);
+            utilization(h, run);
+            costs(h, run);
+            recommendations(h, run);
+        }
         h.append("</section>\n");
     }
 
-    // ------------------------------------------------------------------ the task timeline
+    // ------------------------------------------------------------------ the time axis both views share
 
-    private static void gantt(StringBuilder h, RunView run) {
-        List<TaskView> timed = run.tasks().stream().filter(TaskView::timed).toList();
-        h.append("<h3>Task timeline</h3>\n");
-        if (timed.isEmpty()) {
-            h.append("<p class=\"muted\">No task has a start and stop time (call-cached or not run).</p>\n");
-            return;
+    /**
+     * The header row of a timeline: ticks labelled with the elapsed time and the UTC clock time, and the grid lines
+     * over every row. Rows place their marks on the same scale with {@link #percent}.
+     */
+    static void axisRow(StringBuilder h, String firstColumn, Instant t0, double spanSeconds) {
+        long step = step(spanSeconds);
+        StringBuilder ticks = new StringBuilder();
+        StringBuilder lines = new StringBuilder();
+        for (long s = 0; s <= spanSeconds; s += step) {
+            String left = String.format(Locale.ROOT, "left:%.2f%%", 100 * s / spanSeconds);
+            ticks.append("<span class=\"tick\" style=\"").append(left).append("\">").append(axisLabel(s)).append("<br>")
+                    .append(CLOCK.format(t0.plusSeconds(s))).append("</span>");
+            lines.append("<i style=\"").append(left).append("\"></i>");
         }
-        List<TaskView> drawn = timed.size() > MAX_BARS ? timed.subList(0, MAX_BARS) : timed;
-        Instant t0 = drawn.stream().map(TaskView::start).min(Comparator.naturalOrder()).orElseThrow();
-        Instant t1 = drawn.stream().map(TaskView::stop).max(Comparator.naturalOrder()).orElseThrow();
-        double span = Math.max(1, Duration.between(t0, t1).toMillis() / 1000.0);
-        double maxCpus = drawn.stream().mapToDouble(t -> t.cpusReserved() == null ? 0 : t.cpusReserved()).max().orElse(0);
-        int plot = WIDTH - LABEL - 20;
-        int height = AXIS + drawn.size() * ROW + 8;
-        h.append("<div class=\"legend\">");
-        for (String s : List.of("COMPLETED", "FAILED", "CANCELLED", "RUNNING")) {
-            h.append("<span><i class=\"").append(statusClass(s)).append("\"></i>").append(s.toLowerCase(Locale.ROOT)).append("</span>");
-        }
-        h.append("<span class=\"muted\">bar thickness: reserved vCPUs (thickest = ")
-                .append(number(maxCpus)).append(")</span></div>\n");
-        h.append("<svg class=\"gantt\" role=\"img\" aria-label=\"task timeline\" width=\"")
-                .append(WIDTH).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(height).append("\">\n");
-        long step = step(span);
-        for (long s = 0; s <= span; s += step) {
-            double x = LABEL + s / span * plot;
-            h.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>", x, AXIS - 6, x, height - 4));
-            h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, AXIS - 10,
-                    axisLabel(s)));
-        }
-        int row = 0;
-        for (TaskView t : drawn) {
-            double y = AXIS + row * ROW;
-            double x = LABEL + Duration.between(t0, t.start()).toMillis() / 1000.0 / span * plot;
-            double w = Math.max(1.5, Duration.between(t.start(), t.stop()).toMillis() / 1000.0 / span * plot);
-            double cpus = t.cpusReserved() == null ? 0 : t.cpusReserved();
-            double thick = maxCpus > 0 ? MIN_BAR + (MAX_BAR - MIN_BAR) * cpus / maxCpus : MIN_BAR;
-            h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LABEL - 8, y + ROW / 2.0 + 4,
-                    esc(shorten(orDash(t.name()), 38))));
-            h.append(String.format(Locale.ROOT, "<rect class=\"bar %s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\"",
-                    statusClass(t.status()), x, y + (ROW - thick) / 2, w, thick));
-            h.append(" data-task=\"").append(esc(orDash(t.name()))).append("\" data-status=\"").append(esc(orDash(t.status())))
-                    .append("\" data-cpus=\"").append(number(t.cpusReserved())).append("\"><title>")
-                    .append(esc(orDash(t.name()) + " · " + orDash(t.status()) + " · " + number(t.cpusReserved()) + " vCPU · "
-                            + orDash(t.instanceReserved()) + " · " + duration(Duration.between(t.start(), t.stop()))
-                            + " · " + t.start() + " to " + t.stop()))
-                    .append("</title></rect>\n");
-            row++;
-        }
-        h.append("</svg>\n");
-        long untimed = run.tasks().size() - timed.size();
-        if (timed.size() > drawn.size() || untimed > 0) {
-            h.append("<p class=\"muted\">");
-            if (timed.size() > drawn.size()) {
-                h.append("Showing the first ").append(drawn.size()).append(" of ").append(timed.size()).append(" timed tasks. ");
-            }
-            if (untimed > 0) {
-                h.append(untimed).append(" task(s) without start and stop times (call-cached) are not on the timeline.");
-            }
-            h.append("</p>\n");
-        }
+        h.append("<div class=\"gridlines\">").append(lines).append("</div>\n<div class=\"g-row g-head\"><div class=\"task-name\">")
+                .append(firstColumn).append("<br><span class=\"muted\">elapsed / clock (UTC)</span></div><div class=\"g-track\">")
+                .append(ticks).append("</div></div>\n");
     }
 
-    // ------------------------------------------------------------------ utilization
+    /** A time's place on a timeline of {@code spanSeconds} from {@code t0}, in 0..1000 (the tracks' viewBox width). */
+    static double place(Instant t, Instant t0, double spanSeconds) {
+        return Duration.between(t0, t).toMillis() / 1000.0 / spanSeconds * 1000;
+    }
+
+        // ------------------------------------------------------------------ utilization
 
     private static void utilization(StringBuilder h, RunView run) {
         h.append("<h3>Utilization against reservation</h3>\n<table class=\"utilization\"><thead><tr><th>Task</th><th>Instance</th>"
                 + "<th class=\"num\">vCPU reserved</th><th class=\"num\">max</th><th class=\"num\">avg</th><th>CPU</th>"
                 + "<th class=\"num\">GiB reserved</th><th class=\"num\">max</th><th class=\"num\">avg</th><th>Memory</th></tr></thead><tbody>\n");
         for (TaskView t : run.tasks()) {
-            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(esc(orDash(t.name())))
+            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(name(t.name()))
                     .append("</td><td>").append(esc(orDash(t.instanceReserved()))).append("</td>");
             cell(h, number(t.cpusReserved()));
             cell(h, number(t.cpusMaximum()));
@@ -185,7 +176,7 @@ final class HtmlReport {
     }
 
     /** Reserved as the full track, the maximum and the average as bars over it, with the maximum's share in words. */
-    private static String usageBar(Double reserved, Double max, Double avg) {
+    static String usageBar(Double reserved, Double max, Double avg) {
         if (reserved == null || reserved <= 0 || max == null) {
             return "<span class=\"muted\">–</span>";
         }
@@ -213,7 +204,7 @@ final class HtmlReport {
                 + "<th class=\"num\">Estimated</th><th class=\"num\">Minimum</th><th class=\"num\">Saving</th></tr></thead><tbody>\n");
         for (Map.Entry<String, double[]> row : rows) {
             double[] s = row.getValue();
-            h.append("<tr data-task-name=\"").append(esc(row.getKey())).append("\"><td>").append(esc(row.getKey())).append("</td>");
+            h.append("<tr data-task-name=\"").append(esc(row.getKey())).append("\"><td>").append(name(row.getKey())).append("</td>");
             cell(h, String.valueOf((long) s[0]));
             cell(h, usd(s[1]));
             cell(h, usd(s[2]));
@@ -240,7 +231,7 @@ final class HtmlReport {
                 + "<th class=\"num\">vCPU max / reserved</th><th class=\"num\">GiB max / reserved</th><th class=\"num\">Estimated</th>"
                 + "<th class=\"num\">Minimum</th><th class=\"num\">Saving</th></tr></thead><tbody>\n");
         for (TaskView t : smaller) {
-            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(esc(orDash(t.name())))
+            h.append("<tr data-task=\"").append(esc(orDash(t.name()))).append("\"><td>").append(name(t.name()))
                     .append("</td><td>").append(esc(t.instanceReserved())).append("</td><td>").append(esc(t.instanceMinimum())).append("</td>");
             cell(h, number(t.cpusMaximum()) + " / " + number(t.cpusReserved()));
             cell(h, number(t.memoryMaximumGib()) + " / " + number(t.memoryReservedGib()));
@@ -265,11 +256,11 @@ final class HtmlReport {
         }
     }
 
-    private static void item(StringBuilder h, String term, String value) {
+    static void item(StringBuilder h, String term, String value) {
         h.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>");
     }
 
-    private static void cell(StringBuilder h, String text) {
+    static void cell(StringBuilder h, String text) {
         h.append("<td class=\"num\">").append(esc(text)).append("</td>");
     }
 
@@ -323,12 +314,25 @@ final class HtmlReport {
         return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
-    private static String orDash(String s) {
+    static String duration(Double seconds) {
+        return seconds == null ? "–" : duration(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
+    static String orDash(String s) {
         return s == null || s.isEmpty() ? "–" : s;
     }
 
-    private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    /** A time as people read it, with its zone: {@code 2026-11-20 08:05:00 UTC}. */
+    static String utc(Instant t) {
+        return t == null ? "–" : UTC.format(t);
+    }
+
+    /**
+     * A task name as page text: escaped, with a line-break opportunity after each {@code :} so that a long Nextflow
+     * name ({@code NFCORE_SAREK:SAREK:...:BWAMEM1_MEM (sample1)}) wraps between its parts, not mid-word.
+     */
+    static String name(String name) {
+        return esc(orDash(name)).replace(":", ":<wbr>");
     }
 
     /** Escapes text for HTML element content and quoted attribute values (SVG too). */

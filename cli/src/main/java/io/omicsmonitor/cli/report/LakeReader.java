@@ -7,6 +7,7 @@ import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Reads the runs a report shows from a local lake folder, through the same DuckDB views {@code query} uses:
- * {@code run_analysis} (the run row and the task rows the run-analyzer writes), {@code tasks} (each task's status,
- * from the manifest-processor) and {@code runs} (the run's name, workflow and engine). Rows come back as JSON
+ * {@code run_analysis} (the run row and the task rows the run-analyzer writes), {@code tasks} (each task's status and
+ * creation time, from the manifest-processor) and {@code runs} (the run's name, workflow and engine). Rows come back as JSON
  * ({@code to_json}), so the report reads exactly the lake's column names whatever types DuckDB inferred.
  */
 final class LakeReader implements AutoCloseable {
@@ -93,9 +94,9 @@ final class LakeReader implements AutoCloseable {
     }
 
     private RunView view(String runId, List<JsonNode> analysis, List<JsonNode> taskRows, JsonNode runInfo) {
-        Map<String, String> taskStatus = new HashMap<>();
+        Map<String, JsonNode> taskByArn = new HashMap<>();
         for (JsonNode task : taskRows) {
-            taskStatus.put(task.path("task_arn").asText(), text(task, "status"));
+            taskByArn.put(task.path("task_arn").asText(), task);
         }
         JsonNode run = analysis.stream().filter(r -> "run".equals(r.path("type").asText())).findFirst().orElseThrow();
         List<TaskView> tasks = new ArrayList<>();
@@ -103,8 +104,10 @@ final class LakeReader implements AutoCloseable {
             if (!"task".equals(r.path("type").asText())) {
                 continue;
             }
-            tasks.add(new TaskView(text(r, "arn"), text(r, "name"),
-                    taskStatus.getOrDefault(text(r, "arn"), null), time(r, "start_time"), time(r, "stop_time"),
+            JsonNode task = taskByArn.get(text(r, "arn"));
+            Instant start = time(r, "start_time");
+            tasks.add(new TaskView(text(r, "arn"), text(r, "name"), task == null ? null : text(task, "status"),
+                    start, time(r, "stop_time"), queuedSeconds(r, task, start), cached(r, task),
                     number(r, "cpus_reserved"), number(r, "cpus_maximum"), number(r, "cpus_average"),
                     number(r, "memory_reserved_gib"), number(r, "memory_maximum_gib"), number(r, "memory_average_gib"),
                     text(r, "omics_instance_type_reserved"), text(r, "omics_instance_type_minimum"),
@@ -122,6 +125,34 @@ final class LakeReader implements AutoCloseable {
                 time(run, "start_time"), time(run, "stop_time"), number(run, "total_estimated_usd"),
                 number(run, "total_minimum_usd"), number(run, "potential_saving_usd"), number(run, "estimated_usd"),
                 missing, tasks);
+    }
+
+    /**
+     * The task's queue time: the lake's {@code queued_seconds} (run_analysis, then tasks) where a writer stored it,
+     * else its creation time (tasks) to its start. Lakes written before that column existed have only the times.
+     */
+    static Double queuedSeconds(JsonNode analysis, JsonNode task, Instant start) {
+        Double stored = number(analysis, "queued_seconds");
+        if (stored == null && task != null) {
+            stored = number(task, "queued_seconds");
+        }
+        if (stored != null) {
+            return stored;
+        }
+        Instant created = task == null ? null : time(task, "creation_time");
+        if (created == null || start == null || start.isBefore(created)) {
+            return null;
+        }
+        return Duration.between(created, start).toMillis() / 1000.0;
+    }
+
+    /** Served from the call cache: the lake's {@code cached} (run_analysis, then tasks); false when absent. */
+    static boolean cached(JsonNode analysis, JsonNode task) {
+        JsonNode v = analysis.get("cached");
+        if ((v == null || v.isNull()) && task != null) {
+            v = task.get("cached");
+        }
+        return v != null && (v.asBoolean(false) || "true".equalsIgnoreCase(v.asText()));
     }
 
     private List<JsonNode> rows(String table, String where) {

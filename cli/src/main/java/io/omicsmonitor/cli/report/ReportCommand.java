@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
         description = {"Writes one self-contained HTML page (no external files or URLs) from a local lake folder. With --period, "
                 + "the scheduled report of a day, week or month (a page and CSVs). Else "
                 + "each run's "
-                + "task timeline (a Gantt coloured by status, bars as thick as the reserved vCPUs), utilization of each task "
-                + "against its reservation, cost and saving by task name, and the right-sizing recommendations."},
+                + "task timeline (each task's queue time and running bar, coloured by status, as thick as its reserved "
+                + "vCPUs; above 500 tasks, one lane per task name with the failed and slowest tasks named), utilization "
+                + "against the reservation, cost and saving by task name, and the right-sizing recommendations. Times "
+                + "are UTC."},
         footer = {"", "Examples:", "  omics-monitor report --run-id 7382915 --out run-7382915.html",
             "  omics-monitor report --since 2026-11-01 --lake .omics-monitor/lake --out november.html",
             "  omics-monitor report --period weekly --on 2026-11-23 --out reports"})

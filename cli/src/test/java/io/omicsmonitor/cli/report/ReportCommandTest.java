@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
@@ -33,9 +34,11 @@ import picocli.CommandLine;
 class ReportCommandTest {
 
     static final Clock NOW = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
     static final String RUN = "7382915";
     static final String ODD_NAME = "Merge<VCF> & \"QC\" 'final'";
+    static final String LONG_NAME = "NFCORE_SAREK:SAREK:FASTQ_ALIGN_BWAMEM_MEM2_DRAGMAP:BWAMEM1_MEM (sample1)";
+    static final String FAILED_NAME = "NFCORE_SAREK:SAREK:BAM_VARIANT_CALLING_GERMLINE_ALL:BAM_VARIANT_CALLING_DEEPVARIANT:DEEPVARIANT (sample1)";
 
     @TempDir
     Path dir;
@@ -82,13 +85,26 @@ class ReportCommandTest {
         write("tasks", "day=20", RUN, tasks);
         write("runs", "day=20", RUN, List.of(row("run_id", RUN, "run_name", "NA12878-germline-wgs",
                 "workflow_name", "germline-wgs-gatk4", "engine", "WDL", "status", "COMPLETED")));
-        // a second, later run for --since
-        write("run_analysis", "day=22", "8264019", List.of(
-                row("run_id", "8264019", "type", "run", "name", "HG003", "status", "CANCELLED",
+        // a second, later run for --since: a Nextflow run with a long task name, queue times and a failed task
+        String nf = "8264019";
+        write("run_analysis", "day=22", nf, List.of(
+                row("run_id", nf, "type", "run", "name", "HG003", "status", "CANCELLED",
                         "start_time", "2026-11-22T09:00:00Z", "stop_time", "2026-11-22T09:30:00Z", "total_estimated_usd", 0.12),
-                row("run_id", "8264019", "type", "task", "name", "BwaMem-0-1", "start_time", "2026-11-22T09:01:00Z",
-                        "stop_time", "2026-11-22T09:29:00Z", "cpus_reserved", 16, "estimated_usd", 0.12, "minimum_usd", 0.12,
-                        "omics_instance_type_reserved", "omics.c.4xlarge", "omics_instance_type_minimum", "omics.c.4xlarge")));
+                row("run_id", nf, "type", "task", "arn", arn + "task/9100001", "name", LONG_NAME,
+                        "start_time", "2026-11-22T09:01:00Z", "stop_time", "2026-11-22T09:29:00Z", "cpus_reserved", 16,
+                        "cpus_maximum", 12.0, "cpus_average", 9.5, "memory_reserved_gib", 32, "memory_maximum_gib", 8.0,
+                        "estimated_usd", 0.12, "minimum_usd", 0.12,
+                        "omics_instance_type_reserved", "omics.c.4xlarge", "omics_instance_type_minimum", "omics.c.4xlarge"),
+                row("run_id", nf, "type", "task", "arn", arn + "task/9100002", "name", FAILED_NAME,
+                        "start_time", "2026-11-22T09:10:00Z", "stop_time", "2026-11-22T09:12:30Z", "cpus_reserved", 4,
+                        "estimated_usd", 0.01, "minimum_usd", 0.01, "omics_instance_type_reserved", "omics.c.xlarge")));
+        write("tasks", "day=22", nf, List.of(
+                row("run_id", nf, "task_arn", arn + "task/9100001", "name", LONG_NAME, "status", "COMPLETED",
+                        "creation_time", "2026-11-22T08:56:30Z", "start_time", "2026-11-22T09:01:00Z"),
+                row("run_id", nf, "task_arn", arn + "task/9100002", "name", FAILED_NAME, "status", "FAILED",
+                        "creation_time", "2026-11-22T09:09:00.000", "start_time", "2026-11-22T09:10:00Z")));
+        write("runs", "day=22", nf, List.of(row("run_id", nf, "run_name", "HG003", "workflow_name", "sarek",
+                "engine", "NEXTFLOW", "status", "CANCELLED")));
     }
 
     @Test
@@ -140,6 +156,32 @@ class ReportCommandTest {
     }
 
     @Test
+    void aReaderSeesLongNamesWholeTimesInUtcTheQueueAndTheFailedTask() throws Exception {
+        assumeTrue(HeadlessChromium.available(), "skipped: no /usr/bin/chromium (apt-get install -y chromium)");
+        Path out = dir.resolve("nextflow.html");
+        assertEquals(0, report("--run-id", "8264019", "--lake", lake.toString(), "--out", out.toString()).exitCode);
+
+        JsonNode seen = HeadlessChromium.measure(dir, out);
+
+        HeadlessChromium.assertFitsTheWindow(seen);
+        HeadlessChromium.assertReadable(seen, HeadlessChromium.item(seen, "task-name", LONG_NAME));
+        JsonNode failed = HeadlessChromium.item(seen, "task-name", FAILED_NAME);
+        HeadlessChromium.assertReadable(seen, failed);
+        assertEquals(FAILED_NAME + "failed", failed.path("text").asText(), "the failed task is named, and marked failed");
+        HeadlessChromium.assertReadable(seen, HeadlessChromium.item(seen, "badge", "failed"));
+        String html = Files.readString(out);
+        assertTrue(html.contains("<dt>Started</dt><dd>2026-11-22 09:00:00 UTC</dd>"), "times say their zone");
+        assertTrue(html.contains("Generated by omics-monitor report at 2026-11-24 12:00:00 UTC"));
+        assertTrue(html.contains("0 = 2026-11-22 08:56:30 UTC, the first task's creation"), "the axis starts at the first creation");
+        String bar = HeadlessChromium.tooltip(seen, LONG_NAME + " · COMPLETED");
+        assertEquals(LONG_NAME + " · COMPLETED\ncost $0.1200 · omics.c.4xlarge\nCPU peak 12 of 16 vCPU (75%), average 9.50\n"
+                + "memory peak 8 of 32 GiB (25%), average –\nqueued 4m30s\n"
+                + "ran 28m00s, 2026-11-22 09:01:00 UTC to 2026-11-22 09:29:00 UTC", bar, "hovering a bar: cost, utilization, times");
+        HeadlessChromium.tooltip(seen, FAILED_NAME + " · queued 1m00s, from 2026-11-22 09:09:00 UTC to 2026-11-22 09:10:00 UTC");
+        assertEquals(2, count(html, "<rect class=\"queue\""), "each task's queue time before its bar");
+    }
+
+    @Test
     void sinceReportsEveryRunThatStartedFromThatDateOldestFirst() throws IOException {
         Path out = dir.resolve("since.html");
         Result result = report("--since", "2026-11-01", "--lake", lake.toString(), "--out", out.toString());
@@ -186,19 +228,8 @@ class ReportCommandTest {
         return new Result(cli.execute(args), out.toString(), err.toString());
     }
 
-    /** Runs headless Chromium on the page, offline and with a throwaway profile; returns its stdout. */
     String chromium(Path page, String... what) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
-        command.addAll(List.of(what));
-        command.add(page.toUri().toString());
-        Path stdout = Files.createTempFile(dir, "chromium", ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "chromium finished in time");
-        assertEquals(0, process.exitValue(), "chromium's exit code");
-        return Files.readString(stdout, StandardCharsets.UTF_8);
+        return HeadlessChromium.run(dir, page, what);
     }
 
     static double thickness(String dom, String task) {
