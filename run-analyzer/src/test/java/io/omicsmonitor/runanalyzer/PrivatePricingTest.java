@@ -17,6 +17,7 @@ import io.omicsmonitor.local.LocalAws;
 import io.omicsmonitor.local.LocalLambda;
 import io.omicsmonitor.local.LocalS3;
 import io.omicsmonitor.local.ManifestLogsStub;
+import io.omicsmonitor.local.PriceListStub;
 import io.omicsmonitor.local.SampleEvents;
 import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
