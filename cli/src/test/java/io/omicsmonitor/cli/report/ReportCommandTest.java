@@ -64,7 +64,8 @@ class ReportCommandTest {
             {"HaplotypeCaller-0-1", "COMPLETED", 100, 90, 32, 6.5, 4.0, 64, 12.0, 8.0, "omics.m.8xlarge", "omics.c.2xlarge", 1.1500, 0.1980},
             {"HaplotypeCaller-1-1", "FAILED", 100, 12, 32, 5.0, 3.0, 64, 10.0, 7.0, "omics.m.8xlarge", "omics.c.2xlarge", 0.1533, 0.0264},
             {ODD_NAME, "CANCELLED", 192, 20, 4, 3.5, 2.0, 8, 6.0, 4.0, "omics.c.xlarge", "omics.c.xlarge", 0.0350, 0.0350},
-            {"CachedIndex", "COMPLETED", null, null, 2, null, null, 4, null, null, "omics.c.large", "omics.c.large", 0.0017, 0.0017},
+            // served from the run cache: the run analyzer writes cached = true and a cost of 0 (issue 15)
+            {"CachedIndex", "COMPLETED", null, null, 2, null, null, 4, null, null, "omics.c.large", "omics.c.large", 0.0, 0.0},
         };
         Instant t0 = Instant.parse("2026-11-20T08:10:00Z");
         int id = 4402780;
@@ -73,7 +74,8 @@ class ReportCommandTest {
             ObjectNode a = row("run_id", RUN, "type", "task", "arn", taskArn, "name", s[0], "status", "COMPLETED",
                     "cpus_reserved", s[4], "cpus_maximum", s[5], "cpus_average", s[6], "memory_reserved_gib", s[7],
                     "memory_maximum_gib", s[8], "memory_average_gib", s[9], "omics_instance_type_reserved", s[10],
-                    "omics_instance_type_minimum", s[11], "estimated_usd", s[12], "minimum_usd", s[13]);
+                    "omics_instance_type_minimum", s[11], "estimated_usd", s[12], "minimum_usd", s[13],
+                    "cached", "CachedIndex".equals(s[0]));
             if (s[2] != null) {
                 Instant start = t0.plusSeconds(60L * (Integer) s[2]);
                 a.put("start_time", start.toString()).put("stop_time", start.plusSeconds(60L * (Integer) s[3]).toString());
@@ -120,6 +122,8 @@ class ReportCommandTest {
         assertTrue(html.contains("Merge&lt;VCF&gt; &amp; &quot;QC&quot; &#39;final&#39;"), "data text is escaped");
         assertFalse(html.contains(ODD_NAME));
         assertEquals(6, count(html, "<rect class=\"bar "), "one bar per timed task");
+        assertTrue(html.contains("1 from the call cache"), "the summary counts the cached task");
+        assertTrue(html.contains("served from the call cache: not run, $0.0000"), "the cached task is named as such");
     }
 
     @Test
@@ -269,6 +273,8 @@ class ReportCommandTest {
                 row.put(k, n);
             } else if (v instanceof Double d) {
                 row.put(k, d);
+            } else if (v instanceof Boolean b) {
+                row.put(k, b);
             } else {
                 row.put(k, v.toString());
             }
