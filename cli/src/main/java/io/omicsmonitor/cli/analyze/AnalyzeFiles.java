@@ -7,13 +7,12 @@ import io.omicsmonitor.analyzer.RunAnalysis;
 import io.omicsmonitor.analyzer.Timeline;
 import io.omicsmonitor.analyzer.WdlRuntimeOverrides;
 import io.omicsmonitor.cli.UserError;
+import io.omicsmonitor.cli.WholeFile;
 import io.omicsmonitor.manifest.Manifest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,25 +188,10 @@ public final class AnalyzeFiles {
         if (!Files.isDirectory(dir)) {
             throw new UserError("cannot write " + file + ": no folder " + dir);
         }
-        Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(temp, text);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            WholeFile.write(file, text);
         } catch (IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage());
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the move succeeded, or the error above says what failed
-                }
-            }
         }
     }
 }

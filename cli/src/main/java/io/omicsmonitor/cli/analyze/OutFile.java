@@ -1,13 +1,11 @@
 package io.omicsmonitor.cli.analyze;
 
 import io.omicsmonitor.cli.UserError;
+import io.omicsmonitor.cli.WholeFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code analyze --out FILE}: the output goes to a temporary file beside FILE, which replaces FILE only once all of it
@@ -33,23 +31,14 @@ final class OutFile {
         if (!Files.isDirectory(folder)) {
             throw new UserError("--out " + file + ": the folder " + folder + " does not exist");
         }
-        Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".part");
-        try {
-            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))) {
-                body.write(out);
-                out.flush();
-                if (out.checkError()) {
-                    throw new UserError("--out " + file + ": writing failed (disk full?)");
-                }
+        WholeFile.write(file, writer -> {
+            PrintWriter out = new PrintWriter(writer);
+            body.write(out);
+            out.flush();
+            if (out.checkError()) {
+                throw new UserError("--out " + file + ": writing failed (disk full?)");
             }
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
         stderr.println("analyze: wrote " + file);
         stderr.flush();
     }

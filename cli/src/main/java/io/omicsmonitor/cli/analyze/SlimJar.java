@@ -25,7 +25,7 @@ import java.util.zip.ZipOutputStream;
 public final class SlimJar {
 
     static final List<String> PREFIXES = List.of("META-INF/MANIFEST.MF", "io/omicsmonitor/cli/analyze/",
-            "io/omicsmonitor/cli/UserError", "io/omicsmonitor/analyzer/", "io/omicsmonitor/manifest/",
+            "io/omicsmonitor/cli/UserError", "io/omicsmonitor/cli/WholeFile", "io/omicsmonitor/analyzer/", "io/omicsmonitor/manifest/",
             "io/omicsmonitor/json/", "com/fasterxml/jackson/core/", "com/fasterxml/jackson/databind/",
             "com/fasterxml/jackson/annotation/");
 

@@ -2,13 +2,12 @@ package io.omicsmonitor.cli.backfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omicsmonitor.cli.WholeFile;
 import io.omicsmonitor.mapper.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -81,19 +80,8 @@ final class Checkpoint {
         root.put("count", done.size());
         done.forEach(root.putArray("done")::add);
         try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-            try {
-                Json.MAPPER.writeValue(temp.toFile(), root);
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            WholeFile.write(file, Json.MAPPER.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint file " + file, e);
         }

@@ -1,6 +1,7 @@
 package io.omicsmonitor.cli.report;
 
 import io.omicsmonitor.cli.UserError;
+import io.omicsmonitor.cli.WholeFile;
 import io.omicsmonitor.cli.query.LakeDatabase;
 import io.omicsmonitor.cli.query.ResultTable;
 import io.omicsmonitor.reports.Operations;
@@ -10,10 +11,8 @@ import io.omicsmonitor.reports.ReportQuery;
 import io.omicsmonitor.reports.ReportSql;
 import io.omicsmonitor.reports.ReportTable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,9 +55,7 @@ public final class PeriodReports {
             Path target = folder.resolve(file.getKey());
             try {
                 Files.createDirectories(folder);
-                Path temp = Files.createTempFile(folder, "." + file.getKey(), ".tmp");
-                Files.writeString(temp, file.getValue(), StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                WholeFile.write(target, file.getValue());
             } catch (IOException e) {
                 throw new UserError("cannot write " + target + ": " + e.getMessage(), e);
             }

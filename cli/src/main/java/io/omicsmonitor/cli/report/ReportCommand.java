@@ -2,15 +2,14 @@ package io.omicsmonitor.cli.report;
 
 import io.omicsmonitor.cli.ProjectFiles;
 import io.omicsmonitor.cli.UserError;
+import io.omicsmonitor.cli.WholeFile;
 import io.omicsmonitor.cli.backfill.Dates;
 import io.omicsmonitor.reports.Period;
 import io.omicsmonitor.reports.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -145,14 +144,10 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whole or not at all: a temporary file beside the target, renamed over it. */
     private static void write(Path file, String html) {
         try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-            Files.writeString(temp, html, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            WholeFile.write(file, html);
         } catch (IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
         }
