@@ -41,6 +41,12 @@ public final class AwsOptions {
             + "stubs, tests); AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work too.")
     String endpointUrl;
 
+    /** The clients' settings for {@code region}: the profile's (or default) credentials, the endpoint overrides. */
+    public AwsClients clients(ClientFactory factory, Region region, Map<String, String> environment,
+                              String... services) {
+        return factory.create(region, profile(environment), endpoints(environment, services));
+    }
+
     /** The region, or empty when neither the option, the environment nor the profile names one. */
     public Optional<Region> region(Map<String, String> environment) {
         return Optional.ofNullable(region)
@@ -52,12 +58,12 @@ public final class AwsOptions {
     }
 
     /** The profile to take credentials from, or null for the default credentials chain. */
-    public String profile(Map<String, String> environment) {
+    private String profile(Map<String, String> environment) {
         return profile != null ? profile : environment.get("AWS_PROFILE");
     }
 
     /** Endpoint overrides by service id ({@code *} for all), as {@link io.omicsmonitor.common.aws.AwsClients} takes them. */
-    public Map<String, URI> endpoints(Map<String, String> environment, String... services) {
+    private Map<String, URI> endpoints(Map<String, String> environment, String... services) {
         Map<String, URI> endpoints = new HashMap<>();
         Optional.ofNullable(endpointUrl).or(() -> Optional.ofNullable(environment.get("AWS_ENDPOINT_URL")))
                 .ifPresent(url -> endpoints.put("*", URI.create(url)));

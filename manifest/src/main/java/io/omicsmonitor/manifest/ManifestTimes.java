@@ -1,5 +1,6 @@
 package io.omicsmonitor.manifest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -43,7 +44,7 @@ public final class ManifestTimes {
         if (from == null || to == null) {
             return null;
         }
-        return java.time.Duration.between(from, to).toNanos() / 1e9;
+        return Duration.between(from, to).toNanos() / 1e9;
     }
 
     /**

@@ -7,7 +7,6 @@ import io.omicsmonitor.cli.AwsOptions;
 import io.omicsmonitor.common.aws.AwsClients;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -88,7 +87,7 @@ public final class AckCommand implements Callable<Integer> {
         if ((stack == null) == (function == null)) {
             throw usage("pass --stack (the deployed stack) or --function (the ack function, NAME:live), one of them");
         }
-        AwsClients aws = clients.create(region(), profile(), endpoints());
+        AwsClients aws = awsOptions.clients(clients, region(), environment, "lambda", "cloudformation");
         String target = function;
         if (stack != null) {
             try (CloudFormationClient cloudFormation = aws.configure(CloudFormationClient.builder(), "cloudformation")) {
@@ -152,14 +151,6 @@ public final class AckCommand implements Callable<Integer> {
     private Region region() {
         return awsOptions.region(environment).orElseThrow(() ->
                 usage("no AWS region: pass --region (e.g. --region us-west-2) or set AWS_REGION"));
-    }
-
-    private String profile() {
-        return awsOptions.profile(environment);
-    }
-
-    private Map<String, URI> endpoints() {
-        return awsOptions.endpoints(environment, "lambda", "cloudformation");
     }
 
     private ParameterException usage(String message) {

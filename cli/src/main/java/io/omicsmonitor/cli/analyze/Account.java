@@ -51,8 +51,7 @@ final class Account {
         } else {
             throw new UserError("no AWS region: pass --region (e.g. --region us-west-2) or set AWS_REGION");
         }
-        return new Account(factory.create(region, options.profile(environment),
-                options.endpoints(environment, "omics", "cloudwatch_logs", "pricing")));
+        return new Account(options.clients(factory, region, environment, "omics", "cloudwatch_logs", "pricing"));
     }
 
     String region() {

@@ -75,19 +75,23 @@ final class LiveRuns {
         Instant since = now.minus(window);
         List<Run> runs = new ArrayList<>();
         for (RunStatus status : FINISHED) {
-            List<RunListItem> items = call("omics:ListRuns (status " + status + ")", () -> omics.listRunsPaginator(
-                    b -> b.status(status).maxResults(PAGE_SIZE)).items().stream().toList());
-            for (RunListItem item : items) {
-                // a run that never started has no manifest, ever: upstream, which lists manifest streams, never sees it
-                if (item.startTime() != null && item.stopTime() != null && !item.stopTime().isBefore(since)
-                        && !item.stopTime().isAfter(now)) {
-                    runs.add(new Run(item.id(), null, item.arn(), item.status(), item.startTime(), item.stopTime()));
-                }
-            }
+            call("omics:ListRuns (status " + status + ")", () -> addFinished(status, since, now, runs));
         }
         runs.sort(Comparator.comparing(Run::stopTime).thenComparing(Run::id));
         // ListRuns does not give a run's uuid, which names its manifest stream (and upstream's list prints): GetRun does
         return runs.stream().map(run -> get(new RunRef(run.id(), null, null))).toList();
+    }
+
+    /** Adds the runs of {@code status} that ended within [since, now], picked as ListRuns' pages arrive (never all held). */
+    private boolean addFinished(RunStatus status, Instant since, Instant now, List<Run> runs) {
+        for (RunListItem item : omics.listRunsPaginator(b -> b.status(status).maxResults(PAGE_SIZE)).items()) {
+            // a run that never started has no manifest, ever: upstream, which lists manifest streams, never sees it
+            Instant stop = item.stopTime();
+            if (item.startTime() != null && stop != null && !stop.isBefore(since) && !stop.isAfter(now)) {
+                runs.add(new Run(item.id(), null, item.arn(), item.status(), item.startTime(), stop));
+            }
+        }
+        return true;
     }
 
     /**

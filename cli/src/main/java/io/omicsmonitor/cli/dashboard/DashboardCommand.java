@@ -101,7 +101,7 @@ public final class DashboardCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        AwsClients awsClients = clients.create(region, aws.profile(environment), aws.endpoints(environment, "cloudwatch"));
+        AwsClients awsClients = aws.clients(clients, region, environment, "cloudwatch");
         try (CloudWatchClient cloudWatch = awsClients.configure(CloudWatchClient.builder(), "cloudwatch")) {
             return delete ? delete(cloudWatch, region, out, err) : put(cloudWatch, region, workflows, out, err);
         }

@@ -4,7 +4,6 @@ import io.omicsmonitor.cli.AwsFailures;
 import io.omicsmonitor.cli.AwsOptions;
 import io.omicsmonitor.common.aws.AwsClients;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +119,7 @@ public final class RedriveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
-        AwsClients aws = clients.create(region(), profile(), endpoints());
+        AwsClients aws = awsOptions.clients(clients, region(), environment, "sqs", "lambda", "cloudformation");
 
         String queue = queueUrl;
         String target = function;
@@ -194,14 +193,6 @@ public final class RedriveCommand implements Callable<Integer> {
                     .filter(r -> !r.equals(queueUrl));
         }
         return Region.of(chosen.orElseThrow(() -> usage("no AWS region: pass --region (e.g. --region us-west-2) or set AWS_REGION")));
-    }
-
-    private String profile() {
-        return awsOptions.profile(environment);
-    }
-
-    private Map<String, URI> endpoints() {
-        return awsOptions.endpoints(environment, "sqs", "lambda", "cloudformation");
     }
 
     private ParameterException usage(String message) {
